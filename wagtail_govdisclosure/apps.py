@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailGovDisclosureAppConfig(AppConfig):
+    """Django app configuration for the disclosure column."""
+
+    name = "wagtail_govdisclosure"
+    label = "wagtail_govdisclosure"
+    verbose_name = _("Government information disclosure")
+    default_auto_field = "django.db.models.BigAutoField"
