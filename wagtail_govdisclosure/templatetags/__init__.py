@@ -1,0 +1,1 @@
+"""Template tags of wagtail-govdisclosure (``{% load govdisclosure_tables %}``)."""
