@@ -1,0 +1,37 @@
+"""URL configuration of the example county portal."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from example_site.api import api_router
+
+urlpatterns = [
+    path("django-admin/", admin.site.urls),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    # --- wagtail_govdisclosure -------------------------------------------------------
+    # The disclosure column's own URLs (application form, exports, ...) go here, before
+    # Wagtail's catch-all page serving:
+    #     path("", include("wagtail_govdisclosure.urls")),
+    # ---------------------------------------------------------------------------------
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    # Development only: serve static and uploaded files from runserver.
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [
+    # Wagtail's page serving catches everything else: keep it last.
+    path("", include(wagtail_urls)),
+]

@@ -1,0 +1,26 @@
+"""Shared pytest fixtures.
+
+pytest-django reads ``DJANGO_SETTINGS_MODULE = "example_site.settings"`` from pyproject.toml;
+the database is SQLite unless ``DATABASE_URL`` points elsewhere (``make test-postgres``).
+"""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings) -> None:
+    # The default PBKDF2 costs ~0.3 s per hash; tests create users often.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo_portal(db) -> str:
+    """Run ``load_demo_portal`` (home page as site root, admin user); return its output."""
+    out = StringIO()
+    call_command("load_demo_portal", stdout=out)
+    return out.getvalue()
