@@ -54,7 +54,9 @@ def _titles(nodes: tuple, leaves: Sequence) -> dict[str, str]:
     titles = {}
     for leaf in leaves:
         found = _MARKER.match(leaf.label)
-        ambiguous = not found or markers[found.group()] > 1
+        # Numbered items (「6.」) are always named with their group, as a clerk reads them,
+        # even where the number happens to occur once.
+        ambiguous = not found or markers[found.group()] > 1 or found.group()[0].isdigit()
         groups = [g for g in paths[leaf.key] if _leaf_count(g) < len(leaves)]
         if ambiguous and groups:
             titles[leaf.key] = f"{groups[-1].label}{_PATH_SEPARATOR}{leaf.label}"
