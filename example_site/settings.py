@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # The host portal first so that its templates win over the apps' defaults.
     "example_site.portal",
     "wagtail_govdisclosure",
+    "wagtail_govdisclosure.registers",
     "wagtail_modeladmin",
     "import_export",
     "wagtail.api.v2",
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a report refused at workflow approval into a message instead of an error page.
+    "wagtail_govdisclosure.publishing.PublishRefusedMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

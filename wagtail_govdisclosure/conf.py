@@ -1,0 +1,38 @@
+"""Settings a host portal may change, with their defaults.
+
+Every setting is namespaced ``WAGTAIL_GOVDISCLOSURE_<NAME>`` in the Django
+settings and read through :func:`get_setting` at the time it is needed, so
+``override_settings`` in tests and per-site settings modules both work.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+PREFIX = "WAGTAIL_GOVDISCLOSURE_"
+
+DEFAULTS: dict[str, Any] = {
+    #: The template the disclosure column's pages extend. It must define the blocks
+    #: ``title``, ``extra_head``, ``content`` and ``extra_js``.
+    "BASE_TEMPLATE": "base.html",
+    #: Rich text features of the report's narrative sections (``None``: Wagtail's default set).
+    "REPORT_RICH_TEXT_FEATURES": [
+        "h3",
+        "h4",
+        "bold",
+        "italic",
+        "ol",
+        "ul",
+        "link",
+        "document-link",
+    ],
+}
+
+
+def get_setting(name: str) -> Any:
+    """The value of ``WAGTAIL_GOVDISCLOSURE_<name>``, or its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"Unknown wagtail_govdisclosure setting: {name}")
+    return getattr(settings, PREFIX + name, DEFAULTS[name])

@@ -1,0 +1,254 @@
+"""Admin forms of the annual report: the page form that runs the publish gate, and its copy form.
+
+The page form lets a draft through with blanks and wrong totals; when the
+editor publishes, schedules, submits for moderation or approves, it runs the
+same gate as every other publishing path
+(:func:`~wagtail_govdisclosure.publishing.check_publishable`) and puts each
+error on the cell, section or field it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
+from wagtail.blocks.stream_block import StreamBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .blocks.tables import format_block_type, format_key_of
+from .formats import FORMATS
+from .publishing import PublishRefused, check_publishable
+
+
+def duplicate_year_message(year: int) -> str:
+    """The refusal of a second report for the same agency and year."""
+    return _(
+        "This column already has a report for %(year)s: an agency publishes one report "
+        "per year. Edit that report instead."
+    ) % {"year": year}
+
+
+def publishing_requested(form: forms.Form) -> bool:
+    """Whether the submitted action would publish or ask for publication.
+
+    Wagtail's edit and create views validate a plain draft save with deferred
+    validation; every other action validates fully. Of those, cancelling a
+    workflow and rejecting (or any workflow action other than approving) do
+    not publish, so they are not gated.
+    """
+    if getattr(form, "is_deferred_validation", False):
+        return False
+    data = form.data
+    if data.get("action-cancel-workflow"):
+        return False
+    if data.get("action-workflow-action") and data.get("workflow-action-name") != "approve":
+        return False
+    return True
+
+
+class AnnualReportPageForm(WagtailAdminPageForm):
+    """The report's admin form: sensible defaults, one report a year, the publish gate."""
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.pk is None:
+            self._set_new_report_defaults()
+
+    def _set_new_report_defaults(self) -> None:
+        # A report is written early in the year about the year before.
+        year = self.initial.get("year") or timezone.localdate().year - 1
+        self.initial["year"] = year
+        column = self.instance.get_column(self.parent_page) if self.parent_page else None
+        if column is not None and not self.initial.get("title"):
+            self.initial["title"] = self.instance.report_format.title_for(column.agency_name, year)
+            # The slug follows the title only as it is typed: give the proposed title its slug.
+            if not self.initial.get("slug"):
+                self.initial["slug"] = str(year)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        year = cleaned_data.get("year")
+        report_format = self.instance.report_format
+        if year:
+            self._clean_year(year, report_format)
+        tables = cleaned_data.get("tables")
+        if tables is not None:
+            self._clean_format_block(tables, report_format)
+        return cleaned_data
+
+    def _clean_year(self, year: int, report_format: Any) -> None:
+        last_year = report_format.last_year
+        if year < report_format.first_year or (last_year and year > last_year):
+            self.add_error(
+                "year",
+                _("The format %(reference)s is for the reports of %(first)s onward.")
+                % {"reference": report_format.reference, "first": report_format.first_year}
+                if not last_year
+                else _("The format %(reference)s is for the reports of %(first)s to %(last)s.")
+                % {
+                    "reference": report_format.reference,
+                    "first": report_format.first_year,
+                    "last": last_year,
+                },
+            )
+        elif year > timezone.localdate().year:
+            self.add_error(
+                "year", _("A report covers a year that has begun, not %(year)s.") % {"year": year}
+            )
+        elif self.instance.year_is_taken(year, parent=self._report_index()):
+            self.add_error("year", duplicate_year_message(year))
+
+    def _report_index(self) -> Any:
+        return self.parent_page if self.instance.pk is None else None
+
+    def _clean_format_block(self, tables: Any, report_format: Any) -> None:
+        wanted = format_block_type(report_format.key)
+        others = [child for child in tables if child.block_type != wanted]
+        if others:
+            found = format_key_of(others[0].block_type)
+            self.add_error(
+                "tables",
+                _(
+                    "This report follows the format %(reference)s; its tables cannot be "
+                    "replaced by those of %(other)s."
+                )
+                % {
+                    "reference": report_format.reference,
+                    "other": FORMATS[found].reference if found else others[0].block_type,
+                },
+            )
+
+    def _post_clean(self) -> None:
+        # The gate judges the whole page, so it runs once the instance holds the
+        # submitted values (ModelForm fills it in _post_clean), unless a field it
+        # reads is already invalid: the field's own error says what to fix first.
+        super()._post_clean()
+        read = {"year", "tables", *self.instance.section_fields.values()}
+        if not publishing_requested(self) or read & set(self.errors):
+            return
+        try:
+            check_publishable(self.instance, parent=self._report_index())
+        except PublishRefused as refusal:
+            self._add_refusal(refusal)
+
+    def _add_refusal(self, refusal: PublishRefused) -> None:
+        """Each error on its cell (nested block errors), section field or the form."""
+        section_fields = self.instance.section_fields
+        cell_messages: dict[str, list[str]] = {}
+        general: list[str] = []
+        for finding in refusal.errors:
+            cells = tuple(getattr(finding, "cells", ()) or ())
+            message = str(finding.message)
+            target = cells[0] if cells else ""
+            if target.startswith("sections."):
+                field = section_fields.get(target.split(".", 1)[1])
+                if field in self.fields:
+                    self.add_error(field, message)
+                    continue
+            elif target.count(".") == 2:
+                cell_messages.setdefault(target, []).append(message)
+                continue
+            general.append(message)
+
+        stream_error = self._stream_error(cell_messages)
+        if stream_error is None:
+            general = [m for messages in cell_messages.values() for m in messages] + general
+        else:
+            self.add_error("tables", stream_error)
+        count = len(refusal.errors)
+        self.add_error(
+            None,
+            ngettext(
+                "This report cannot be published yet: %(count)s error must be corrected "
+                "first (marked on its cell in the Tables tab). It can still be saved as a draft.",
+                "This report cannot be published yet: %(count)s errors must be corrected "
+                "first (marked on their cells in the Tables tab). It can still be saved as a "
+                "draft.",
+                count,
+            )
+            % {"count": count},
+        )
+        for message in general:
+            self.add_error(None, message)
+
+    def _stream_error(self, cell_messages: dict[str, list[str]]) -> ValidationError | None:
+        """Nested block errors placing each message on its cell in the ``tables`` stream."""
+        if not cell_messages:
+            return None
+        tables = self.cleaned_data.get("tables")
+        if tables is None:
+            return None
+        wanted = format_block_type(self.instance.report_format.key)
+        index = next((i for i, child in enumerate(tables) if child.block_type == wanted), None)
+        if index is None:
+            return None
+        nested: dict[str, dict[str, dict[str, list[str]]]] = {}
+        for ref, messages in cell_messages.items():
+            table, row, column = ref.split(".")
+            nested.setdefault(table, {}).setdefault(row, {})[column] = messages
+        format_errors = StructBlockValidationError(
+            block_errors={
+                table: StructBlockValidationError(
+                    block_errors={
+                        row: StructBlockValidationError(
+                            block_errors={
+                                column: ValidationError(messages)
+                                for column, messages in columns.items()
+                            }
+                        )
+                        for row, columns in rows.items()
+                    }
+                )
+                for table, rows in nested.items()
+            }
+        )
+        error = StreamBlockValidationError(block_errors={index: format_errors})
+        # What the summary at the top of the editor says about the field.
+        error.message = _("See the cells marked in the tables.")
+        return error
+
+
+class AnnualReportCopyForm(CopyForm):
+    """Wagtail's copy form, refusing a copy that would be a second report of the year,
+    or a published copy that the gate would refuse at its new place."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned_data = super().clean()
+        if cleaned_data.get("alias"):
+            # An alias mirrors the original report and is never a second report.
+            return cleaned_data
+        report = self.page.specific
+        parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+        if parent is None:
+            return cleaned_data
+        parent = parent.specific
+        others = (
+            type(report).objects.child_of(parent).filter(year=report.year, alias_of__isnull=True)
+        )
+        if others.exists():
+            self.add_error("new_parent_page", duplicate_year_message(report.year))
+        elif cleaned_data.get("publish_copies") and report.live:
+            try:
+                check_publishable(report, parent=parent)
+            except PublishRefused as refusal:
+                self.add_error(
+                    "publish_copies",
+                    [
+                        ngettext(
+                            "The copy cannot be published there: %(count)s error must be "
+                            "corrected first. Copy it without publishing.",
+                            "The copy cannot be published there: %(count)s errors must be "
+                            "corrected first. Copy it without publishing.",
+                            len(refusal.errors),
+                        )
+                        % {"count": len(refusal.errors)},
+                        *refusal.quoted_messages(),
+                    ],
+                )
+        return cleaned_data

@@ -1,0 +1,392 @@
+"""The annual reports (政府信息公开工作年度报告) of an agency's column."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core import checks
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks.tables import (
+    ReportTablesBlock,
+    format_block_type,
+    struct_value_to_tables,
+    tables_to_block_value,
+)
+from ..checks import Finding, run_checks
+from ..conf import get_setting
+from ..formats import CURRENT, FORMATS, ReportFormat, Section, get_format
+from ..forms import AnnualReportCopyForm, AnnualReportPageForm, duplicate_year_message
+from ..interchange import ReportDocument, Tables, blank_tables
+from ..publishing import PublishGateMixin
+from .agency import AgencyInfo, DisclosureIndexPage
+
+#: The first year of reports under the 条例 (in force since 1 May 2008).
+FIRST_REPORT_YEAR = 2008
+
+
+def section_field_name(section: Section) -> str:
+    """The page field holding a section's narrative.
+
+    A section's key, or ``<key>_text`` for a section that is a table (its field
+    holds the optional text around the table).
+    """
+    return f"{section.key}_text" if section.table else section.key
+
+
+def _declared_sections() -> dict[str, Section]:
+    sections: dict[str, Section] = {}
+    for report_format in FORMATS.values():
+        for section in report_format.sections:
+            sections.setdefault(section.key, section)
+    return sections
+
+
+#: Section key → page field, for every section any declared format has. The one
+#: place that ties the declaration's sections to the model's fields (a system
+#: check reports a declared section without its field).
+SECTION_FIELDS: dict[str, str] = {
+    key: section_field_name(section) for key, section in _declared_sections().items()
+}
+
+
+def _section_field(key: str) -> RichTextField:
+    section = _declared_sections()[key]
+    help_text = _("Optional text shown before the table.") if section.narrative_optional else ""
+    return RichTextField(
+        verbose_name=section.title,
+        blank=True,
+        features=get_setting("REPORT_RICH_TEXT_FEATURES"),
+        help_text=help_text,
+    )
+
+
+def default_tables() -> list[tuple[str, dict]]:
+    """A new report's tables: the current format's, every cell blank."""
+    return [(format_block_type(CURRENT.key), tables_to_block_value(CURRENT, {}))]
+
+
+FORMAT_CHOICES = [
+    (report_format.key, report_format.reference) for report_format in FORMATS.values()
+]
+
+
+class AnnualReportIndexPage(Page):
+    """The 政府信息公开年报 section of an agency's column: its reports, newest first."""
+
+    intro = RichTextField(
+        _("introduction"), blank=True, features=get_setting("REPORT_RICH_TEXT_FEATURES")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["wagtail_govdisclosure.DisclosureIndexPage"]
+    subpage_types = ["wagtail_govdisclosure.AnnualReportPage"]
+    max_count_per_parent = 1
+    template = "wagtail_govdisclosure/annual_report_index_page.html"
+
+    class Meta:
+        verbose_name = _("annual report index")
+        verbose_name_plural = _("annual report indexes")
+
+    def get_reports(self) -> models.QuerySet[AnnualReportPage]:
+        """The published reports shown to the public, newest year first."""
+        return (
+            AnnualReportPage.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-year", "path")
+            .defer_streamfields()
+        )
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["base_template"] = get_setting("BASE_TEMPLATE")
+        context["reports"] = self.get_reports()
+        return context
+
+
+class AnnualReportPage(PublishGateMixin, Page):
+    """An agency's 政府信息公开工作年度报告 for one year.
+
+    The agency is the column (:class:`DisclosureIndexPage`) the report sits in.
+    The six sections are rich text fields (:data:`SECTION_FIELDS`); the tables
+    are one format block in :attr:`tables` (see :mod:`wagtail_govdisclosure.blocks.tables`).
+    Drafts may hold blanks and wrong totals; publishing goes through the gate
+    (:mod:`wagtail_govdisclosure.publishing`) with :meth:`get_publish_findings`.
+    """
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(FIRST_REPORT_YEAR), MaxValueValidator(2100)],
+        help_text=_("The calendar year the report covers; it is published early the next year."),
+    )
+    format_key = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=FORMAT_CHOICES,
+        default=CURRENT.key,
+        help_text=_("The national format the tables follow."),
+    )
+    overview = _section_field("overview")
+    proactive_text = _section_field("proactive")
+    applications_text = _section_field("applications")
+    reviews_text = _section_field("reviews")
+    problems = _section_field("problems")
+    other = _section_field("other")
+    tables = StreamField(
+        ReportTablesBlock(),
+        default=default_tables,
+        verbose_name=_("tables"),
+        help_text=_(
+            "The tables of the national format. A draft may keep blank cells and wrong "
+            "totals; the report can be published once every error is corrected."
+        ),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("year"),
+        *[FieldPanel(SECTION_FIELDS[section.key]) for section in CURRENT.sections],
+    ]
+    table_panels = [FieldPanel("tables")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Text")),
+            ObjectList(table_panels, heading=_("Tables")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        *[index.SearchField(field) for field in SECTION_FIELDS.values()],
+        index.FilterField("year"),
+    ]
+
+    #: Section key → field name (see :data:`SECTION_FIELDS`), for forms and templates.
+    section_fields = SECTION_FIELDS
+
+    base_form_class = AnnualReportPageForm
+    copy_form_class = AnnualReportCopyForm
+    parent_page_types = ["wagtail_govdisclosure.AnnualReportIndexPage"]
+    subpage_types: list[str] = []
+    template = "wagtail_govdisclosure/annual_report_page.html"
+
+    class Meta:
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+
+    # --- The declaration ------------------------------------------------------
+
+    @property
+    def report_format(self) -> ReportFormat:
+        """The format declaration the report follows."""
+        return get_format(self.format_key)
+
+    @classmethod
+    def check(cls, **kwargs: Any) -> list[checks.CheckMessage]:
+        errors = super().check(**kwargs)
+        field_names = {field.name for field in cls._meta.get_fields()}
+        for key, name in SECTION_FIELDS.items():
+            if name not in field_names:
+                errors.append(
+                    checks.Error(
+                        f"The declared section {key!r} has no field {name!r}.",
+                        obj=cls,
+                        id="wagtail_govdisclosure.E001",
+                    )
+                )
+        return errors
+
+    # --- Where the report sits ------------------------------------------------
+
+    def _anchor(self, parent: Page | None) -> Page | None:
+        """The page whose ancestors hold the column: ``parent`` or this page's own position."""
+        if parent is not None:
+            return parent
+        source = self.alias_of if self.alias_of_id else self
+        return source if source.path else None
+
+    def get_report_index(self, parent: Page | None = None) -> Page | None:
+        """The report index the report sits in (``parent`` for a page not created yet)."""
+        if parent is not None:
+            return parent
+        if self.alias_of_id:
+            return self.alias_of.get_parent()
+        return self.get_parent() if self.path else None
+
+    def get_column(self, parent: Page | None = None) -> DisclosureIndexPage | None:
+        """The agency's column: the nearest :class:`DisclosureIndexPage` above the report."""
+        if parent is None and "_column" in self.__dict__:
+            return self.__dict__["_column"]
+        anchor = self._anchor(parent)
+        column = None
+        if anchor is not None and anchor.path:
+            column = (
+                DisclosureIndexPage.objects.ancestor_of(anchor, inclusive=parent is not None)
+                .order_by("-depth")
+                .first()
+            )
+        if parent is None:
+            self.__dict__["_column"] = column
+        return column
+
+    def agency_info(self, parent: Page | None = None) -> AgencyInfo | None:
+        """The agency of the report, from its column (``None`` outside a column)."""
+        column = self.get_column(parent)
+        return column.agency_info() if column is not None else None
+
+    def sibling_reports(self, parent: Page | None = None) -> models.QuerySet[AnnualReportPage]:
+        """The other reports of the same column (aliases of other reports left out)."""
+        report_index = self.get_report_index(parent)
+        if report_index is None:
+            return AnnualReportPage.objects.none()
+        reports = AnnualReportPage.objects.child_of(report_index).filter(alias_of__isnull=True)
+        return reports.exclude(pk=self.pk) if self.pk else reports
+
+    def year_is_taken(self, year: int, parent: Page | None = None) -> bool:
+        """Whether another report of the same column covers ``year``."""
+        return self.sibling_reports(parent).filter(year=year).exists()
+
+    def previous_report(self, parent: Page | None = None) -> AnnualReportPage | None:
+        """The same agency's published report for the year before, as published."""
+        if not self.year:
+            return None
+        return self.sibling_reports(parent).live().filter(year=self.year - 1).first()
+
+    # --- The report as a document --------------------------------------------
+
+    def get_tables(self) -> Tables:
+        """The tables as ``{table: {row: {column: raw}}}``, every cell present.
+
+        Read from the format block of the report's own format; a report whose
+        block is missing reads as blank (and fails the checks).
+        """
+        report_format = self.report_format
+        wanted = format_block_type(report_format.key)
+        for child in self.tables:
+            if child.block_type == wanted:
+                return struct_value_to_tables(report_format, child.value)
+        return blank_tables(report_format)
+
+    def get_sections(self) -> dict[str, str]:
+        """The narrative of each section of the format, as stored rich text HTML."""
+        return {
+            section.key: getattr(self, SECTION_FIELDS[section.key]) or ""
+            for section in self.report_format.sections
+        }
+
+    def get_document(self, parent: Page | None = None) -> ReportDocument:
+        """The report as an interchange document (sections as stored rich text HTML)."""
+        info = self.agency_info(parent)
+        published = timezone.localdate(self.first_published_at) if self.first_published_at else None
+        return ReportDocument(
+            format=self.report_format,
+            year=self.year,
+            agency=info.name if info else "",
+            tables=self.get_tables(),
+            agency_level=info.level if info else None,
+            agency_kind=info.kind if info else None,
+            published=published,
+            sections=self.get_sections(),
+        )
+
+    @cached_property
+    def document(self) -> ReportDocument:
+        """The report as an interchange document (computed once per instance)."""
+        return self.get_document()
+
+    def set_document(self, document: ReportDocument) -> None:
+        """Fill the report from an interchange document: year, format, tables and sections.
+
+        The agency is not set: it is the column the report sits in. The page is
+        not saved.
+        """
+        self.year = document.year
+        self.format_key = document.format.key
+        self.tables = [
+            (
+                format_block_type(document.format.key),
+                tables_to_block_value(document.format, document.tables),
+            )
+        ]
+        for key, field_name in SECTION_FIELDS.items():
+            if key in document.sections:
+                setattr(self, field_name, document.sections[key])
+        self.__dict__.pop("document", None)
+
+    # --- Checks and the publish gate -----------------------------------------
+
+    def get_findings(
+        self, parent: Page | None = None, today: datetime.date | None = None
+    ) -> list[Finding]:
+        """Every finding of the checks about this content, last year's report included.
+
+        ``today`` stands in for the publication date of a report not yet
+        published (default: today's date).
+        """
+        previous = self.previous_report(parent)
+        column = self.get_column(parent)
+        previous_document = None
+        if previous is not None:
+            # The same column: spare the lookup the previous report would make.
+            previous.__dict__["_column"] = column
+            previous_document = previous.get_document()
+        return run_checks(
+            self.get_document(parent),
+            previous=previous_document,
+            today=today or timezone.localdate(),
+        )
+
+    def get_publish_findings(self, parent: Page | None = None) -> list[Finding]:
+        """The findings the publish gate judges (see :mod:`wagtail_govdisclosure.publishing`)."""
+        return self.get_findings(parent)
+
+    # --- Saving ---------------------------------------------------------------
+
+    def full_clean(self, *args: Any, **kwargs: Any) -> None:
+        super().full_clean(*args, **kwargs)
+        self._validate_year()
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "year" in update_fields:
+            self._validate_year()
+        return super().save(*args, **kwargs)
+
+    def _validate_year(self) -> None:
+        """One report per agency and year: refuse a second report of the same year."""
+        if self.alias_of_id or not self.year or not self.path:
+            return
+        if self.year_is_taken(self.year):
+            raise ValidationError({"year": duplicate_year_message(self.year)})
+
+    # --- Serving --------------------------------------------------------------
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        document = self.document
+        context["base_template"] = get_setting("BASE_TEMPLATE")
+        context["document"] = document
+        context["agency"] = self.agency_info()
+        context["sections"] = [
+            {
+                "section": section,
+                "text": getattr(self, SECTION_FIELDS[section.key]),
+                "table": section.table,
+            }
+            for section in self.report_format.sections
+        ]
+        return context
