@@ -107,8 +107,8 @@ def test_rules_are_derived_from_the_declared_totals() -> None:
     }
     handled = next(r for r in FORMAT_2021.rules if r.check == "applications_handled_total")
     assert handled.total is not None and handled.total.row.key == "handled_total"
-    assert [c.row.key for c in handled.right][0] == "disclosed"
-    assert [c.row.key for c in handled.right][-1] == "other_handling"
+    assert handled.right[0].row.key == "disclosed"
+    assert handled.right[-1].row.key == "other_handling"
     assert len(handled.right) == 21
     balance = next(r for r in FORMAT_2021.rules if r.check == "applications_balance")
     assert balance.total is None

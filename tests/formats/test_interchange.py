@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
-from wagtail_govdisclosure.formats import AgencyKind, AgencyLevel
+from wagtail_govdisclosure.formats import FORMAT_2021, AgencyKind, AgencyLevel
 from wagtail_govdisclosure.formats.values import CellStatus, read_cell
-from wagtail_govdisclosure.formats import FORMAT_2021
 from wagtail_govdisclosure.interchange import (
     InterchangeError,
     ReportDocument,

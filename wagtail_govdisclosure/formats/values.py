@@ -20,7 +20,8 @@ from .base import CellKind, Column
 
 #: Texts people write in a cell instead of a number; the form wants 0 written.
 PLACEHOLDERS = frozenset(
-    {"/", "／", "\\", "—", "——", "-", "--", "－", "–", "无", "空", "暂无", "N/A", "n/a", "NA", "×", "x"}
+    {"/", "／", "\\", "—", "——", "-", "--", "－", "–", "无", "空", "暂无"}
+    | {"N/A", "n/a", "NA", "×", "x"}
 )
 
 _SEPARATORS = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
