@@ -62,9 +62,6 @@ demo: install  ## run the example portal on http://127.0.0.1:8000/
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) load_demo_portal
 	@$(MANAGE) collectstatic --noinput --verbosity 0
-	@echo ""
-	@echo "  Open http://$(DEMO_ADDR)/  (admin: http://$(DEMO_ADDR)/admin/, login admin / govdisclosure-demo)"
-	@echo ""
 	$(MANAGE) runserver $(DEMO_ADDR)
 
 test: install  ## the whole test suite on SQLite, browser tests included
