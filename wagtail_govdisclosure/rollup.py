@@ -1,0 +1,210 @@
+"""The county roll-up: the sum of the agencies' reports, and how another report differs.
+
+Pure Python over :class:`~wagtail_govdisclosure.interchange.ReportDocument`
+(no database, no Wagtail). Every cell of the format is summed on its own, so
+the sum of reports whose totals and balances hold satisfies the same rules:
+each rule is linear (``sum(left) == sum(right)``) and a sum of solutions of a
+linear equation is a solution. To keep that true, a report that cannot be
+summed cell by cell (another format, or a cell that is not a number) is left
+out of the sum and listed with the reason, never half-added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from .checks.labels import cell_name, column_title, number_text, row_title
+from .checks.plan import read_tables
+from .formats import CURRENT, AgencyKind, AgencyLevel, ReportFormat
+from .formats.base import Cell
+from .formats.values import to_json_value
+from .interchange import ReportDocument, blank_tables
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A report left out of the sum, and why (a message in the active language)."""
+
+    agency: str
+    reason: str
+
+
+@dataclass
+class Rollup:
+    """The sum of several reports of one year and format.
+
+    ``document`` holds the sum in every cell (0 where no report was summed);
+    ``agencies`` names the reports summed, ``excluded`` those left out.
+    """
+
+    document: ReportDocument
+    agencies: list[str] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.agencies)
+
+
+def sum_documents(
+    documents: Iterable[ReportDocument],
+    *,
+    year: int,
+    agency: str,
+    report_format: ReportFormat = CURRENT,
+    agency_level: AgencyLevel | None = None,
+    agency_kind: AgencyKind | None = None,
+) -> Rollup:
+    """Add up ``documents`` cell by cell into a document of ``agency`` for ``year``.
+
+    A document of another year or format, or with any cell that is not a
+    number, is excluded (see :class:`Rollup`). Counts stay ints and amounts
+    Decimals, in interchange JSON form (amounts as strings).
+    """
+    cells = report_format.cells
+    sums: dict[str, Number] = {cell.ref: 0 for cell in cells}
+    rollup = Rollup(
+        ReportDocument(
+            report_format,
+            year,
+            agency,
+            blank_tables(report_format),
+            agency_level=agency_level,
+            agency_kind=agency_kind,
+        )
+    )
+    for document in documents:
+        reason = _exclusion_reason(document, report_format, year)
+        readings = None
+        if reason is None:
+            readings = read_tables(report_format, document.tables)
+            wrong = [cell for cell in cells if not readings[cell.ref].ok]
+            if wrong:
+                reason = ngettext(
+                    "%(count)s cell is not a number: table %(table)s, %(cell)s.",
+                    "%(count)s cells are not numbers (the first: table %(table)s, %(cell)s).",
+                    len(wrong),
+                ) % {
+                    "count": len(wrong),
+                    "table": wrong[0].table.number,
+                    "cell": cell_name(wrong[0]),
+                }
+        if reason is not None:
+            rollup.excluded.append(Exclusion(document.agency, reason))
+            continue
+        assert readings is not None
+        for cell in cells:
+            sums[cell.ref] += readings[cell.ref].value  # type: ignore[operator]
+        rollup.agencies.append(document.agency)
+    for cell in cells:
+        rollup.document.set(cell.ref, to_json_value(sums[cell.ref], cell.column))
+    return rollup
+
+
+def _exclusion_reason(
+    document: ReportDocument, report_format: ReportFormat, year: int
+) -> str | None:
+    if document.format.key != report_format.key:
+        return _("The report follows another format (%(reference)s).") % {
+            "reference": document.format.reference
+        }
+    if document.year != year:
+        return _("The report is for %(year)s.") % {"year": document.year}
+    return None
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A cell where a report differs from the roll-up.
+
+    ``expected`` is the roll-up's number, ``actual`` what the report says (a
+    number, or the raw text of a cell that is not one); ``delta`` is
+    ``actual - expected`` when both are numbers.
+    """
+
+    cell: Cell
+    expected: Number
+    actual: object
+    delta: Number | None
+
+    @property
+    def ref(self) -> str:
+        return self.cell.ref
+
+    @property
+    def expected_text(self) -> str:
+        return number_text(self.expected)
+
+    @property
+    def actual_text(self) -> str:
+        """The report's cell as written: a number as a clerk writes it, else the raw text."""
+        if self.actual is None:
+            return ""
+        if isinstance(self.actual, int | Decimal):
+            return number_text(self.actual)
+        return str(self.actual)
+
+    @property
+    def delta_text(self) -> str:
+        """The difference with its sign (``+2``, ``-0.5``), empty when it is not a number."""
+        if self.delta is None:
+            return ""
+        return f"+{number_text(self.delta)}" if self.delta > 0 else number_text(self.delta)
+
+    @property
+    def table_title(self) -> str:
+        """「表三 收到和处理政府信息公开申请情况」-like: the table's number and title."""
+        table = self.cell.table
+        return pgettext("report table caption", "Table %(number)s %(title)s") % {
+            "number": table.number,
+            "title": table.title,
+        }
+
+    @property
+    def row_title(self) -> str:
+        """The row's label, as the checks name it (verbatim, with its group if needed)."""
+        return row_title(self.cell.table, self.cell.row.key)
+
+    @property
+    def column_title(self) -> str:
+        """The column's label, as the checks name it."""
+        return column_title(self.cell.band, self.cell.column.key)
+
+
+def compare(rollup: ReportDocument, report: ReportDocument) -> list[Difference]:
+    """Every cell of ``report`` that differs from ``rollup``, in the form's order.
+
+    Both documents must follow the same format (``ValueError`` otherwise).
+    """
+    if rollup.format.key != report.format.key:
+        raise ValueError(
+            f"Cannot compare a {rollup.format.key} roll-up with a {report.format.key} report."
+        )
+    report_format = rollup.format
+    expected = read_tables(report_format, rollup.tables)
+    actual = read_tables(report_format, report.tables)
+    differences = []
+    for cell in report_format.cells:
+        want = expected[cell.ref]
+        have = actual[cell.ref]
+        if not want.ok:
+            raise ValueError(f"The roll-up's cell {cell.ref} is not a number.")
+        if have.ok:
+            if have.value == want.value:
+                continue
+            differences.append(
+                Difference(cell, want.value, have.value, have.value - want.value)  # type: ignore[operator]
+            )
+        else:
+            differences.append(Difference(cell, want.value, have.raw, None))  # type: ignore[arg-type]
+    return differences
+
+
+__all__ = ["Difference", "Exclusion", "Rollup", "compare", "sum_documents"]

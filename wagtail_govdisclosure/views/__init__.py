@@ -1,0 +1,1 @@
+"""Admin views of the disclosure column: the report status board and its exports."""

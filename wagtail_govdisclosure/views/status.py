@@ -1,0 +1,209 @@
+"""The report status board (年报进度): admin view, dashboard panel and exports.
+
+For a year, every agency's report state and the county roll-up beside it
+(:mod:`.board` assembles them). The roll-up and its comparison with the county
+government's report can be downloaded as CSV or as the interchange JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+from django.views.generic import TemplateView, View
+from wagtail.admin.ui.components import Component
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..checks.labels import column_title, number_text, row_title
+from ..permissions import can_view_board
+from ..rollup import Difference
+from .board import ReportState, StatusBoard, build_board, default_year, report_years
+
+URL_NAMESPACE = "wagtail_govdisclosure_status"
+
+#: Characters that make a spreadsheet read a cell as a formula (or split it).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """A CSV cell that Excel and WPS show as text, never run as a formula.
+
+    Numbers the board computed are written as numbers; any text (labels, names,
+    a report's raw cell) starting with ``= + - @``, a tab or a carriage return
+    gets a leading apostrophe.
+    """
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int | Decimal):
+        return number_text(value)
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _year(request: HttpRequest, today: datetime.date) -> int:
+    raw = request.GET.get("year", "")
+    try:
+        year = int(raw)
+    except ValueError:
+        return default_year(today)
+    # Outside any plausible report year: fall back rather than build an empty board.
+    return year if 2000 <= year <= today.year + 1 else default_year(today)
+
+
+class BoardPermissionMixin:
+    """Refuse the board's views to users without the board permission."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not can_view_board(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class StatusBoardView(BoardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The full board: the states of every agency, then the county roll-up."""
+
+    template_name = "wagtail_govdisclosure/admin/status_board.html"
+    page_title = gettext_lazy("Annual report progress")
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        year = _year(self.request, today)
+        board = build_board(year, today)
+        state = self.request.GET.get("state", "")
+        rows = board.rows
+        if state in ReportState._value2member_map_:
+            rows = [row for row in rows if row.state.value == state]
+        else:
+            state = ""
+        context.update(
+            board=board,
+            rows=rows,
+            state=state,
+            years=report_years(today),
+            export_csv_url=export_url("csv", year),
+            export_json_url=export_url("json", year),
+        )
+        return context
+
+
+def export_url(file_format: str, year: int) -> str:
+    return reverse(f"{URL_NAMESPACE}:export", kwargs={"file_format": file_format, "year": year})
+
+
+def rollup_csv(board: StatusBoard) -> str:
+    """Every cell of the roll-up, with the county government's figure and the difference."""
+    differences: dict[str, Difference] = {}
+    county_document = board.county.document if board.county else None
+    if board.county is not None:
+        differences = {difference.ref: difference for difference in board.county.differences}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(
+        [
+            pgettext("status board", "Table"),
+            pgettext("status board", "Row"),
+            pgettext("status board", "Column"),
+            _("Cell reference"),
+            _("Sum of the agencies' published reports"),
+            _("County government's report"),
+            _("Difference (report minus sum)"),
+        ]
+    )
+    comparable = county_document is not None and (
+        county_document.format.key == board.report_format.key
+    )
+    for table in board.report_format.tables:
+        for cell in table.cells:
+            total = board.rollup.document.read(cell).value
+            county: object = ""
+            delta: object = ""
+            if comparable:
+                difference = differences.get(cell.ref)
+                if difference is None:
+                    county, delta = total, 0
+                else:
+                    county = difference.actual
+                    delta = "" if difference.delta is None else difference.delta
+            writer.writerow(
+                [
+                    spreadsheet_safe(value)
+                    for value in (
+                        pgettext("report table caption", "Table %(number)s %(title)s")
+                        % {"number": table.number, "title": table.title},
+                        row_title(table, cell.row.key),
+                        column_title(cell.band, cell.column.key),
+                        cell.ref,
+                        total,
+                        county,
+                        delta,
+                    )
+                ]
+            )
+    return buffer.getvalue()
+
+
+class ExportView(BoardPermissionMixin, View):
+    """The roll-up of a year as CSV (with the comparison) or as interchange JSON."""
+
+    def get(self, request: HttpRequest, file_format: str, year: int) -> HttpResponse:
+        board = build_board(year)
+        if file_format == "json":
+            response = HttpResponse(
+                board.rollup.document.dumps(indent=2), content_type="application/json"
+            )
+        elif file_format == "csv":
+            # A byte-order mark: Excel and WPS read UTF-8 CSV as such only with one.
+            response = HttpResponse(
+                "\ufeff" + rollup_csv(board), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            raise Http404
+        filename = f"govdisclosure-rollup-{year}.{file_format}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class StatusPanel(Component):
+    """The dashboard panel: this year's counts and the agencies behind, with a link."""
+
+    name = "govdisclosure_status"
+    template_name = "wagtail_govdisclosure/admin/status_panel.html"
+    order = 150
+    #: How many agencies that are behind the panel names before linking to the board.
+    shown = 8
+
+    def __init__(self, request: HttpRequest):
+        self.request = request
+
+    def get_context_data(self, parent_context: Any) -> dict[str, Any]:
+        board = build_board(default_year())
+        behind = board.behind
+        return {
+            "board": board,
+            "behind": behind[: self.shown],
+            "more": max(0, len(behind) - self.shown),
+            "board_url": reverse(f"{URL_NAMESPACE}:board"),
+        }
+
+
+def admin_urls() -> list[Any]:
+    """The board's admin URLs, under ``govdisclosure-status/``."""
+    urls = [
+        path("", StatusBoardView.as_view(), name="board"),
+        path("<int:year>/rollup.<str:file_format>", ExportView.as_view(), name="export"),
+    ]
+    return [path("govdisclosure-status/", include((urls, URL_NAMESPACE), namespace=URL_NAMESPACE))]
