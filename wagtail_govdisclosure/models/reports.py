@@ -12,11 +12,14 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
+from ..api import ReportDocumentField, ReportFindingsField
 from ..blocks.tables import (
     ReportTablesBlock,
     format_block_type,
@@ -173,6 +176,14 @@ class AnnualReportPage(PublishGateMixin, Page):
         *Page.search_fields,
         *[index.SearchField(field) for field in SECTION_FIELDS.values()],
         index.FilterField("year"),
+    ]
+
+    #: The API v2 fields (see :mod:`wagtail_govdisclosure.api`): the published report as
+    #: interchange JSON and the findings of the checks about it.
+    api_fields = [
+        APIField("year"),
+        APIField("report", serializer=ReportDocumentField()),
+        APIField("findings", serializer=ReportFindingsField()),
     ]
 
     #: Section key → field name (see :data:`SECTION_FIELDS`), for forms and templates.
@@ -375,12 +386,29 @@ class AnnualReportPage(PublishGateMixin, Page):
 
     # --- Serving --------------------------------------------------------------
 
+    def get_breadcrumbs(self, request: Any = None) -> list[dict[str, Any]]:
+        """The pages above the report, from the site's home page down: ``{page, label}``.
+
+        One query (the ancestors); the site comes from the request, where Wagtail
+        has already looked it up to serve the page.
+        """
+        ancestors = list(self.get_ancestors().filter(depth__gt=1))
+        site = Site.find_for_request(request) if request is not None else None
+        root_id = site.root_page_id if site is not None else None
+        start = next((i for i, page in enumerate(ancestors) if page.pk == root_id), 0)
+        home = pgettext_lazy("breadcrumbs", "Home")
+        return [
+            {"page": page, "label": home if page.pk == root_id else page.title}
+            for page in ancestors[start:]
+        ]
+
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
         document = self.document
         context["base_template"] = get_setting("BASE_TEMPLATE")
         context["document"] = document
         context["agency"] = self.agency_info()
+        context["breadcrumbs"] = self.get_breadcrumbs(request)
         context["sections"] = [
             {
                 "section": section,

@@ -1,0 +1,56 @@
+"""The annual report in Wagtail's API v2: the interchange document and the findings.
+
+:class:`~wagtail_govdisclosure.models.AnnualReportPage` declares these as its
+``api_fields``::
+
+    "report":   the interchange JSON document of the spec (format, year, agency, ...,
+                sections as public HTML, tables)
+    "findings": {"summary": {"errors": n, "warnings": n, "codes": {...}},
+                 "findings": [{"code", "severity", "cells", "expected", "actual", "message"}]}
+
+The pages endpoint serves live pages only and reads each page's own row, which
+holds the published content (a newer draft lives in a revision): a draft's
+numbers never reach the API.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from wagtail.rich_text import expand_db_html
+
+from .checks import summary
+
+
+class ReportDocumentField(serializers.Field):
+    """The report as the spec's interchange JSON (rich text expanded to public HTML)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page: Any) -> dict[str, Any]:
+        data = page.document.to_json()
+        if "sections" in data:
+            data["sections"] = {
+                key: expand_db_html(html) if html else "" for key, html in data["sections"].items()
+            }
+        return data
+
+
+class ReportFindingsField(serializers.Field):
+    """The findings of the checks about the published report, with their summary."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("source", "*")
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, page: Any) -> dict[str, Any]:
+        findings = page.get_findings()
+        return {
+            "summary": summary(findings),
+            "findings": [finding.to_json() for finding in findings],
+        }
