@@ -16,11 +16,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
-    # --- wagtail_govdisclosure -------------------------------------------------------
-    # The disclosure column's own URLs (application form, exports, ...) go here, before
-    # Wagtail's catch-all page serving:
-    #     path("", include("wagtail_govdisclosure.urls")),
-    # ---------------------------------------------------------------------------------
 ]
 
 if settings.DEBUG:
@@ -32,6 +27,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    # The disclosure column's own URLs (report PDFs), before Wagtail's page serving.
+    path("", include("wagtail_govdisclosure.urls")),
     # Wagtail's page serving catches everything else: keep it last.
     path("", include(wagtail_urls)),
 ]

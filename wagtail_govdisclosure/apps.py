@@ -9,3 +9,6 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     label = "wagtail_govdisclosure"
     verbose_name = _("Government information disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from .pdf import signals  # noqa: F401  (store and remove the published PDFs)

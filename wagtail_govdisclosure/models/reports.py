@@ -386,6 +386,18 @@ class AnnualReportPage(PublishGateMixin, Page):
 
     # --- Serving --------------------------------------------------------------
 
+    def pdf_url(self) -> str:
+        """The public URL of the published report's PDF (``<page URL>report.pdf``)."""
+        from ..pdf.views import pdf_url
+
+        return pdf_url(self)
+
+    def pdf_size(self) -> int | None:
+        """Bytes of the published report's PDF, for 「PDF（417 KB）」 links."""
+        from ..pdf.storage import pdf_size
+
+        return pdf_size(self)
+
     def get_breadcrumbs(self, request: Any = None) -> list[dict[str, Any]]:
         """The pages above the report, from the site's home page down: ``{page, label}``.
 
