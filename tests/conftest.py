@@ -12,6 +12,14 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _media_in_a_temporary_folder(tmp_path_factory) -> None:
+    """Uploads and stored PDFs go to a throw-away folder, never into the example site."""
+    from django.conf import settings as django_settings
+
+    django_settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     # The default PBKDF2 costs ~0.3 s per hash; tests create users often.
