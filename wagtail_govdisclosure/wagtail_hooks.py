@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -14,6 +13,7 @@ from wagtail.admin import messages
 from wagtail.log_actions import LogFormatter
 from wagtail.models import Page
 
+from .pdf import hooks as pdf_hooks  # noqa: F401  (the PDF preview's admin URL and button)
 from .publishing import (
     REFUSED_LOG_ACTION,
     GatedPublishPageRevisionAction,
@@ -68,28 +68,6 @@ def refuse_bulk_publish(
     return redirect(action_class_instance.next_url)
 
 
-#: Lay a row's cells side by side in the editor, so that a table reads as rows; a cell
-#: showing an error takes the row's whole width so that the message stays readable.
-EDITOR_CSS = """
-.govdisclosure-row {
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
-  column-gap: 1rem;
-  align-items: end;
-}
-.govdisclosure-row > [data-contentpath] { min-width: 0; }
-.govdisclosure-row > [data-contentpath]:has(.error-message) { grid-column: 1 / -1; }
-.govdisclosure-row input[data-govdisclosure-cell] { font-variant-numeric: tabular-nums; }
-.govdisclosure-row input[data-govdisclosure-total] { font-weight: 600; }
-"""
-
-
-@hooks.register("insert_global_admin_css")
-def editor_css() -> str:
-    # A constant of this module, not user input.
-    return mark_safe(f"<style>{EDITOR_CSS}</style>")
-
-
 @hooks.register("register_actions")
 def register_gated_publish_action(registry: Any) -> None:
     """Wagtail 8's API v3 publishes through the action registry: gate it there too."""
@@ -119,3 +97,75 @@ def register_refusal_log_action(actions: Any) -> None:
 
         def format_comment(self, log_entry: Any) -> str:
             return " ".join((log_entry.data or {}).get("messages", []))
+
+
+# --- The report status board, the agencies' permissions ------------------------------------
+
+from django.core.exceptions import PermissionDenied  # noqa: E402
+from django.urls import reverse_lazy  # noqa: E402
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem  # noqa: E402
+
+from .permissions import BOARD_PERMISSION, can_view_board  # noqa: E402
+from .views import status as status_views  # noqa: E402
+
+#: Hook other parts of the app (and host portals) use to add items to the 政府信息公开 menu.
+MENU_HOOK = "register_govdisclosure_menu_item"
+
+
+class BoardMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return can_view_board(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_status_urls() -> list[Any]:
+    return status_views.admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def register_govdisclosure_menu() -> SubmenuMenuItem:
+    """The 「政府信息公开」 menu; it shows only when one of its items does."""
+    return SubmenuMenuItem(
+        _("Government information disclosure"),
+        Menu(register_hook_name=MENU_HOOK),
+        name="govdisclosure",
+        icon_name="doc-full-inverse",
+        order=305,
+    )
+
+
+@hooks.register(MENU_HOOK)
+def register_status_board_menu_item() -> MenuItem:
+    return BoardMenuItem(
+        _("Annual report progress"),
+        reverse_lazy(f"{status_views.URL_NAMESPACE}:board"),
+        name="govdisclosure-status",
+        icon_name="table",
+        order=100,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_status_panel(request: HttpRequest, panels: list[Any]) -> None:
+    if can_view_board(request.user):
+        panels.append(status_views.StatusPanel(request))
+
+
+@hooks.register("register_permissions")
+def register_board_permission() -> Any:
+    """Offer the board's permission in the group editor (for the 政务公开办's group)."""
+    from django.contrib.auth.models import Permission
+
+    app_label, codename = BOARD_PERMISSION.split(".", 1)
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request: HttpRequest, page: Any, destination: Any) -> None:
+    """Refuse the move confirmation itself, not only its POST, for a destination out of reach.
+
+    Wagtail checks the destination only when the move is carried out; without this the
+    confirmation page of a move into another agency's column shows before it is refused.
+    """
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied

@@ -1,5 +1,7 @@
 """StreamField blocks of the disclosure column."""
 
+# Registers the grid editor's telepath adapters for the table and row blocks.
+from . import adapters  # noqa: F401  (after .tables, which it extends)
 from .tables import (
     CellBlock,
     FormatTablesBlock,

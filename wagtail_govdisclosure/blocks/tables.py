@@ -27,15 +27,16 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import BlockGroup
 
 from ..checks.labels import cell_name
-from ..formats import FORMATS, CellKind, ReportFormat, RowGroup, get_format
-from ..formats.base import Cell, Row, Table
+from ..formats import FORMATS, CellKind, ReportFormat, get_format
+from ..formats.base import Cell, Table
 from ..formats.values import CellStatus, normalise_text, read_cell, to_json_value
 from ..interchange import RawCell, Tables
+from .grid import editor_grid
 
 #: Block type names of the format blocks: ``format_<format key>``.
 FORMAT_TYPE_PREFIX = "format_"
@@ -74,6 +75,50 @@ def stored_cell_value(raw: object, cell: Cell) -> RawCell:
     return str(raw)
 
 
+def cell_refusal(status: CellStatus, cell: str, value: str, decimals: object) -> str:
+    """Why ``value`` typed in the cell named ``cell`` is refused (empty when it is not).
+
+    One wording for the server and the grid editor's script, which gets these
+    messages with ``{cell}`` and ``{value}`` in place of the two.
+    """
+    params = {"cell": cell, "value": value}
+    if status is CellStatus.NOT_A_NUMBER:
+        return _("%(cell)s: “%(value)s” is not a number.") % params
+    if status is CellStatus.NEGATIVE:
+        return _("%(cell)s: “%(value)s” is negative; the form counts from 0.") % params
+    if status is CellStatus.FRACTION:
+        return _("%(cell)s: “%(value)s” is not a whole number.") % params
+    if status is CellStatus.TOO_PRECISE:
+        return _("%(cell)s: “%(value)s” has more than %(decimals)s decimal places.") % {
+            **params,
+            "decimals": decimals,
+        }
+    return ""
+
+
+class CellInput(forms.TextInput):
+    """A cell's text input, whose placeholder rendering for the editor is made once.
+
+    Wagtail's StreamField sends every block's widget to the browser rendered with
+    ``__NAME__``/``__ID__`` placeholders, on every request of the editor: with 200
+    cells a format, rendering those inputs was most of the editor's server time.
+    The result depends on nothing but the widget's own attributes.
+    """
+
+    # A comment button per number would put 175 buttons between the inputs of the
+    # applications table (and in the Tab order); comments belong on the sections.
+    show_add_comment_button = False
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        if value is not None or renderer is not None or "__" not in name:
+            return super().render(name, value, attrs, renderer)
+        key = (name, tuple(sorted((attrs or {}).items())))
+        cache = self.__dict__.setdefault("_placeholder_html", {})
+        if key not in cache:
+            cache[key] = super().render(name, value, attrs, renderer)
+        return cache[key]
+
+
 class CellBlock(blocks.FieldBlock):
     """One number of a standard table, as an office clerk types it.
 
@@ -97,11 +142,7 @@ class CellBlock(blocks.FieldBlock):
         }
         if self.cell.is_total:
             attrs["data-govdisclosure-total"] = "true"
-        self.field = forms.CharField(
-            required=False,
-            max_length=32,
-            widget=forms.TextInput(attrs=attrs),
-        )
+        self.field = forms.CharField(required=False, max_length=32, widget=CellInput(attrs=attrs))
         kwargs.setdefault("label", column.label)
         super().__init__(**kwargs)
 
@@ -140,19 +181,7 @@ class CellBlock(blocks.FieldBlock):
     def refusal(self, status: CellStatus, value: object) -> str:
         """Why ``value`` cannot be stored in this cell (empty when it can)."""
         shown = normalise_text(str(value)) if value is not None else ""
-        params = {"cell": cell_name(self.cell), "value": shown}
-        if status is CellStatus.NOT_A_NUMBER:
-            return _("%(cell)s: “%(value)s” is not a number.") % params
-        if status is CellStatus.NEGATIVE:
-            return _("%(cell)s: “%(value)s” is negative; the form counts from 0.") % params
-        if status is CellStatus.FRACTION:
-            return _("%(cell)s: “%(value)s” is not a whole number.") % params
-        if status is CellStatus.TOO_PRECISE:
-            return _("%(cell)s: “%(value)s” has more than %(decimals)s decimal places.") % {
-                **params,
-                "decimals": self.cell.column.decimals,
-            }
-        return ""
+        return cell_refusal(status, cell_name(self.cell), shown, self.cell.column.decimals)
 
     def get_api_representation(self, value: RawCell, context: object = None) -> RawCell:
         return stored_cell_value(value, self.cell)
@@ -166,7 +195,22 @@ class CellBlock(blocks.FieldBlock):
         form_classname = "govdisclosure-cell"
 
 
-class RowBlock(blocks.StructBlock):
+class GridFormTemplateMixin:
+    """Render the grid's form template once per language.
+
+    It is rendered with placeholders only (``__PREFIX__``, no value, no errors),
+    so it depends on the declaration and the active language alone.
+    """
+
+    def render_form_template(self) -> str:
+        cache = self.__dict__.setdefault("_form_templates", {})
+        language = get_language()
+        if language not in cache:
+            cache[language] = super().render_form_template()  # type: ignore[misc]
+        return cache[language]
+
+
+class RowBlock(GridFormTemplateMixin, blocks.StructBlock):
     """One numeric row of a table: a cell per column of its band, labelled verbatim."""
 
     def __init__(self, format_key: str, table_key: str, row_key: str, **kwargs: Any):
@@ -179,9 +223,20 @@ class RowBlock(blocks.StructBlock):
             for column in table.columns_of(row_key)
         ]
         kwargs.setdefault("label", self.row.label)
-        # A one-cell row shows its single field without a collapsible panel around it.
         kwargs.setdefault("collapsed", False)
         super().__init__(cells, **kwargs)
+
+    def get_form_context(self, value: Any, prefix: str = "", errors: Any = None) -> dict[str, Any]:
+        """The row's line of the grid: its labels, then an input per cell, each in place."""
+        context = super().get_form_context(value, prefix=prefix, errors=errors)
+        grid = editor_grid(self.table)
+        children = context["children"]
+        context["grid_cells"] = [
+            (placed, children.get(placed.column_key)) for placed in grid.row_cells[self.row.key]
+        ]
+        context["is_row"] = not grid.across
+        context["row_key"] = self.row.key
+        return context
 
     def deconstruct(self) -> tuple[str, tuple, dict]:
         return (f"{_MODULE}.RowBlock", (self.format_key, self.table.key, self.row.key), {})
@@ -199,39 +254,22 @@ class RowBlock(blocks.StructBlock):
     class Meta:
         icon = "table"
         form_classname = "govdisclosure-row"
+        form_template = "wagtail_govdisclosure/blocks/grid_row.html"
 
 
-def _row_layout(nodes: tuple[Row | RowGroup, ...]) -> list[str | BlockGroup]:
-    """The editor layout of rows: each heading line (RowGroup) is a group of its rows."""
-    layout: list[str | BlockGroup] = []
-    for node in nodes:
-        if isinstance(node, RowGroup):
-            layout.append(BlockGroup(children=_row_layout(node.children), heading=node.label))
-        else:
-            layout.append(node.key)
-    return layout
+class ReportTableBlock(GridFormTemplateMixin, blocks.StructBlock):
+    """A standard table: a row block per numeric row.
 
-
-def _band_layout(table: Table) -> list[str | BlockGroup]:
-    layout: list[str | BlockGroup] = []
-    for band in table.bands:
-        rows = _row_layout(band.rows)
-        if band.heading:
-            layout.append(BlockGroup(children=rows, heading=band.heading))
-        else:
-            layout.extend(rows)
-    return layout
-
-
-class ReportTableBlock(blocks.StructBlock):
-    """A standard table: a row block per numeric row, grouped under the form's headings."""
+    The editor draws it as the printed table (:mod:`.grid`, from the declaration's
+    layout): headers, merged cells and verbatim labels, an input per number, with
+    the table's checks run as the clerk types (:mod:`.adapters`).
+    """
 
     def __init__(self, format_key: str, table_key: str, **kwargs: Any):
         self.format_key = format_key
         self.table = get_format(format_key).table(table_key)
         rows = [(row.key, RowBlock(format_key, table_key, row.key)) for row in self.table.rows]
         kwargs.setdefault("label", table_label(self.table))
-        kwargs.setdefault("form_layout", BlockGroup(children=_band_layout(self.table)))
         if self.table.note:
             kwargs.setdefault("help_text", self.table.note)
         super().__init__(rows, **kwargs)
@@ -246,6 +284,18 @@ class ReportTableBlock(blocks.StructBlock):
     def construct_from_lookup(cls, lookup: Any, *args: Any, **kwargs: Any) -> ReportTableBlock:
         return cls(*args, **kwargs)
 
+    def get_form_context(self, value: Any, prefix: str = "", errors: Any = None) -> dict[str, Any]:
+        """The header lines and the row blocks of the grid, in printed order."""
+        context = super().get_form_context(value, prefix=prefix, errors=errors)
+        grid = editor_grid(self.table)
+        children = context["children"]
+        context["grid"] = grid
+        context["grid_lines"] = [
+            (line.cells, [children[key] for key in line.rows]) for line in grid.lines
+        ]
+        context["table_label"] = self.label
+        return context
+
     def get_api_representation(self, value: Any, context: object = None) -> dict[str, Any]:
         """The table as in the interchange JSON: ``{row: {column: value}}``."""
         return table_to_json(self.table, value)
@@ -255,8 +305,8 @@ class ReportTableBlock(blocks.StructBlock):
 
     class Meta:
         icon = "table"
-        collapsed = True
         form_classname = "govdisclosure-table"
+        form_template = "wagtail_govdisclosure/blocks/grid_table.html"
 
 
 class FormatTablesBlock(blocks.StructBlock):

@@ -128,11 +128,11 @@ def rule_findings(
         except KeyError:
             continue  # a blank or invalid cell, reported on its own
         if left != right:
-            findings.append(_rule_finding(rule, left, right))
+            findings.append(rule_finding(rule, left, right))
     return findings
 
 
-def _rule_finding(rule: SumRule, left: Number, right: Number) -> Finding:
+def rule_finding(rule: SumRule, left: Number, right: Number) -> Finding:
     info = CHECKS.get(rule.check)
     if info is None:
         raise LookupError(f"The format declares a rule with the unknown check code {rule.check!r}.")

@@ -107,6 +107,6 @@ def to_json_value(value: int | Decimal | None, column: Column) -> int | str | No
     if value is None:
         return None
     if column.kind is CellKind.AMOUNT:
-        text = format(Decimal(value).normalize(), "f")
-        return text
+        # normalize() keeps the sign of zero: "-0" would print as a negative amount.
+        return format(Decimal(value).normalize() + 0, "f")
     return int(value)
