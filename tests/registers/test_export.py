@@ -1,0 +1,145 @@
+"""Exports of the registers and of a report's tables: safe cells, no personal data by default."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from wagtail_govdisclosure.formats.layout import table_grid
+from wagtail_govdisclosure.interchange import loads
+from wagtail_govdisclosure.registers.exports import (
+    export_register,
+    export_report,
+    neutralise,
+)
+from wagtail_govdisclosure.registers.fill import fill_report_tables
+from wagtail_govdisclosure.registers.models import Application
+from wagtail_govdisclosure.registers.resources import RegisterImport
+
+from .conftest import add_applications
+from .files import read_xlsx
+from .test_fill import document_for
+
+FORMULAS = ['=HYPERLINK("http://x","点击")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.mark.parametrize("text", FORMULAS)
+def test_text_that_starts_like_a_formula_gets_an_apostrophe(text) -> None:
+    assert neutralise(text) == "'" + text
+    assert neutralise("申请公开=某文件") == "申请公开=某文件"
+    assert neutralise(12) == 12
+
+
+@pytest.fixture
+def entries(agency):
+    return add_applications(
+        agency,
+        [
+            ("2023-001", "natural_person", "2023-03-01", "2023-03-15", "disclosed"),
+            ("2023-002", "commercial_enterprise", "2023-04-03", None, ""),
+        ],
+    )
+
+
+def test_a_formula_typed_into_the_register_is_neutralised_in_xlsx_and_csv(entries) -> None:
+    first = entries[0]
+    first.content = '=HYPERLINK("http://example.com","查看")'
+    first.notes = "@SUM(1)"
+    first.save()
+    (sheet,) = read_xlsx(export_register(Application.objects.all(), Application, "xlsx"))
+    header, row, _second = sheet
+    assert row[header.index("申请内容")] == "'" + first.content
+    assert row[header.index("备注")] == "'@SUM(1)"
+    text = export_register(Application.objects.all(), Application, "csv").decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[1][lines[0].index("申请内容")] == "'" + first.content
+
+
+def test_personal_data_is_left_out_unless_asked_for(entries) -> None:
+    for file_format in ("xlsx", "csv", "json"):
+        data = export_register(Application.objects.all(), Application, file_format)
+        text = (
+            json.dumps(read_xlsx(data), default=str)
+            if file_format == "xlsx"
+            else data.decode("utf-8-sig")
+        )
+        assert "申请人2023-001" not in text and "13800000000" not in text, file_format
+        assert "2023-001" in text
+    data = export_register(Application.objects.all(), Application, "xlsx", include_personal=True)
+    (sheet,) = read_xlsx(data)
+    assert sheet[1][sheet[0].index("申请人姓名或名称")] == "申请人2023-001"
+
+
+def test_an_export_imports_back_unchanged(agency, other_agency, entries) -> None:
+    data = export_register(
+        Application.objects.filter(agency=agency), Application, "xlsx", include_personal=True
+    )
+    report = RegisterImport(Application, other_agency).run(data, "x.xlsx", dry_run=False)
+    assert report.ok and report.new == 2, [str(p) for p in report.problems]
+    fields = [
+        "reference",
+        "received_on",
+        "channel",
+        "applicant_type",
+        "applicant_name",
+        "content",
+        "outcome",
+        "closed_on",
+        "extended",
+        "reply_deadline",
+    ]
+    mine = list(Application.objects.filter(agency=agency).order_by("reference").values(*fields))
+    copied = list(
+        Application.objects.filter(agency=other_agency).order_by("reference").values(*fields)
+    )
+    assert mine == copied
+
+
+def test_report_xlsx_is_laid_out_and_merged_like_the_form(registers_2023) -> None:
+    document = registers_2023
+    data = export_report(document, "xlsx")
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    assert [s.title for s in workbook] == [
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ]
+    sheet = workbook["三、收到和处理政府信息公开申请情况"]
+    table = document.format.table("applications")
+    grid = table_grid(table)
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    spans = [c for c in grid.cells() if c.rowspan > 1 or c.colspan > 1]
+    assert len(merged) == len(spans) + 2  # and the two title lines
+    note = next(c for c in grid.cells() if c.id == "applications-note")
+    assert sheet.cell(row=note.top + 3, column=1).value == table.note
+    received = grid.data_cells["applications.received.total"]
+    assert sheet.cell(row=received.top + 3, column=received.left + 1).value == 25
+
+
+def test_report_csv_and_json(registers_2023) -> None:
+    document = registers_2023
+    text = export_report(document, "csv").decode("utf-8-sig")
+    assert "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）" in text
+    assert "三、收到和处理政府信息公开申请情况" in text
+    again = loads(export_report(document, "json"))
+    assert again.tables["applications"] == document.tables["applications"]
+
+
+@pytest.fixture
+def registers_2023(agency):
+    from .test_fill import APPLICATIONS_2022, APPLICATIONS_2023
+
+    add_applications(agency, APPLICATIONS_2022 + APPLICATIONS_2023)
+    return document_for(fill_report_tables(agency, 2023), 2023)
+
+
+def test_the_personal_columns_are_the_models_personal_fields() -> None:
+    from wagtail_govdisclosure.registers.columns import APPLICATION_COLUMNS, CASE_COLUMNS
+
+    assert tuple(c.key for c in APPLICATION_COLUMNS if c.personal) == Application.PERSONAL_FIELDS
+    assert not any(c.personal for c in CASE_COLUMNS)
