@@ -28,6 +28,9 @@ DEFAULTS: dict[str, Any] = {
         "link",
         "document-link",
     ],
+    #: The 索引号 of a disclosed item, from the agency's 统一社会信用代码 (``uscc``), the
+    #: year and the agency's serial in that year (``str.format`` fields).
+    "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
 }
 
 

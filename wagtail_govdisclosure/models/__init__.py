@@ -5,6 +5,14 @@
 """
 
 from .agency import AgencyInfo, DisclosureIndexPage, validate_uscc
+from .guide import DisclosureApplicationPage, DisclosureGuidePage, DisclosurePolicyPage
+from .notices import (
+    IndexNumberCounter,
+    NoticeAttachment,
+    NoticeCategory,
+    NoticeIndexPage,
+    NoticePage,
+)
 from .reports import SECTION_FIELDS, AnnualReportIndexPage, AnnualReportPage
 
 __all__ = [
@@ -12,6 +20,14 @@ __all__ = [
     "AgencyInfo",
     "AnnualReportIndexPage",
     "AnnualReportPage",
+    "DisclosureApplicationPage",
+    "DisclosureGuidePage",
     "DisclosureIndexPage",
+    "DisclosurePolicyPage",
+    "IndexNumberCounter",
+    "NoticeAttachment",
+    "NoticeCategory",
+    "NoticeIndexPage",
+    "NoticePage",
     "validate_uscc",
 ]

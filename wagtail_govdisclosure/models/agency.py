@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.core.validators import RegexValidator
 from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from ..conf import get_setting
 from ..formats import AgencyKind, AgencyLevel
+from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin, search_pages
 
 # --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------
 
@@ -117,12 +125,31 @@ class AgencyInfo:
     kind: AgencyKind
 
 
-class DisclosureIndexPage(Page):
+#: The sections of a column in the order every Chinese government site shows them
+#: (政府信息公开指南, 制度, 法定主动公开内容, 年报, 依申请公开), as model names.
+STANDARD_SECTION_ORDER = (
+    "disclosureguidepage",
+    "disclosurepolicypage",
+    "noticeindexpage",
+    "annualreportindexpage",
+    "disclosureapplicationpage",
+)
+#: How many of the newest items of each section the column's home shows.
+NEWEST_NOTICES = 6
+NEWEST_REPORTS = 3
+#: Search results per page.
+SEARCH_PAGE_SIZE = 20
+
+postcode_validator = RegexValidator(r"^\d{6}$", _("A postcode has six digits."), code="postcode")
+
+
+class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
     """An agency's 政府信息公开专栏: the agency data and the column's sections below it.
 
     A county portal has one for the county government and one per department
     and township; a column may sit inside another (the county's platform
-    listing its departments' columns).
+    listing its departments' columns). The office that receives applications
+    is entered here once: the guide and the 依申请公开 page show it.
     """
 
     agency_name = models.CharField(
@@ -150,6 +177,60 @@ class DisclosureIndexPage(Page):
         _("introduction"), blank=True, features=get_setting("REPORT_RICH_TEXT_FEATURES")
     )
 
+    # The office receiving applications (条例 第十二条: 名称、办公地址、办公时间、联系电话、
+    # 传真号码、互联网联系方式等). Optional here; the guide cannot be published without them.
+    contact_office = models.CharField(
+        _("receiving office"),
+        max_length=100,
+        blank=True,
+        help_text=_("The office that receives applications, e.g. 嘉祥县科学技术局办公室."),
+    )
+    contact_address = models.CharField(_("office address"), max_length=200, blank=True)
+    contact_postal_address = models.CharField(
+        _("postal address"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave blank when letters go to the office address."),
+    )
+    contact_postcode = models.CharField(
+        _("postcode"), max_length=6, blank=True, validators=[postcode_validator]
+    )
+    contact_hours = models.CharField(
+        _("office hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("e.g. 工作日上午9:00—12:00，下午13:30—17:00（法定节假日除外）"),
+    )
+    contact_phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    contact_fax = models.CharField(_("fax"), max_length=50, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_website = models.URLField(
+        _("online application address"),
+        blank=True,
+        help_text=_("Where applications can be made online, if anywhere."),
+    )
+
+    #: Contact fields in the order a guide lists them.
+    CONTACT_FIELDS = (
+        "contact_office",
+        "contact_address",
+        "contact_postal_address",
+        "contact_postcode",
+        "contact_hours",
+        "contact_phone",
+        "contact_fax",
+        "contact_email",
+        "contact_website",
+    )
+    #: Contact fields a guide cannot be published without.
+    REQUIRED_CONTACT_FIELDS = (
+        "contact_office",
+        "contact_address",
+        "contact_postcode",
+        "contact_hours",
+        "contact_phone",
+    )
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
@@ -161,6 +242,13 @@ class DisclosureIndexPage(Page):
             ],
             heading=_("Agency"),
         ),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in CONTACT_FIELDS],
+            heading=_("Office receiving applications"),
+            help_text=_(
+                "Entered once here; the disclosure guide and the application page show it."
+            ),
+        ),
         FieldPanel("intro"),
     ]
     search_fields = [
@@ -168,11 +256,25 @@ class DisclosureIndexPage(Page):
         index.SearchField("agency_name"),
         index.SearchField("intro"),
         index.FilterField("uscc"),
+        *CHINESE_SEARCH_FIELDS,
+    ]
+    bigram_fields = ("agency_name", "intro")
+    api_fields = [
+        APIField("agency_name"),
+        APIField("uscc"),
+        APIField("level"),
+        APIField("kind"),
+        APIField("intro"),
+        *[APIField(name) for name in CONTACT_FIELDS],
     ]
 
     subpage_types = [
         "wagtail_govdisclosure.DisclosureIndexPage",
+        "wagtail_govdisclosure.DisclosureGuidePage",
+        "wagtail_govdisclosure.DisclosurePolicyPage",
+        "wagtail_govdisclosure.NoticeIndexPage",
         "wagtail_govdisclosure.AnnualReportIndexPage",
+        "wagtail_govdisclosure.DisclosureApplicationPage",
     ]
     template = "wagtail_govdisclosure/disclosure_index_page.html"
 
@@ -210,8 +312,144 @@ class DisclosureIndexPage(Page):
             kind=AgencyKind(self.kind),
         )
 
-    def get_context(self, request, *args, **kwargs):
+    # --- The column's sections ------------------------------------------------
+
+    def contact(self) -> list[dict[str, str]]:
+        """The receiving office's details that are filled in, as ``{"label", "value", "name"}``."""
+        rows = []
+        for name in self.CONTACT_FIELDS:
+            value = getattr(self, name)
+            if name == "contact_postal_address" and not value:
+                continue
+            if value:
+                field = self._meta.get_field(name)
+                rows.append({"name": name, "label": str(field.verbose_name), "value": value})
+        return rows
+
+    def get_sections(self) -> list[Page]:
+        """The live, public sections of the column in the standard order, then any others."""
+        children = list(
+            self.get_children()
+            .live()
+            .public()
+            .not_type(DisclosureIndexPage)
+            .select_related("content_type")
+            .specific()
+        )
+
+        def rank(page: Page) -> tuple[int, str]:
+            model = page.content_type.model
+            position = (
+                STANDARD_SECTION_ORDER.index(model)
+                if model in STANDARD_SECTION_ORDER
+                else len(STANDARD_SECTION_ORDER)
+            )
+            return position, page.path
+
+        return sorted(children, key=rank)
+
+    def get_section(self, model_name: str) -> Page | None:
+        """The first live, public section of the given type (e.g. ``"disclosureguidepage"``)."""
+        for section in self.get_sections():
+            if section.content_type.model == model_name:
+                return section
+        return None
+
+    def get_guide(self) -> Page | None:
+        """The column's live guide (政府信息公开指南), if published."""
+        from .guide import DisclosureGuidePage
+
+        return DisclosureGuidePage.objects.child_of(self).live().public().first()
+
+    def get_agency_columns(self) -> models.QuerySet[DisclosureIndexPage]:
+        """For a people's government's column: every other agency's column on its platform.
+
+        The columns beside it (its departments' columns under the same page)
+        and below it, in tree order. Empty for a department's column.
+        """
+        if self.kind != AgencyKind.GOVERNMENT.value:
+            return DisclosureIndexPage.objects.none()
+        parent = self.get_parent()
+        return (
+            DisclosureIndexPage.objects.descendant_of(parent)
+            .exclude(pk=self.pk)
+            .live()
+            .public()
+            .filter(alias_of__isnull=True)
+            .order_by("path")
+        )
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from .reports import AnnualReportPage
+
         context = super().get_context(request, *args, **kwargs)
         context["base_template"] = get_setting("BASE_TEMPLATE")
-        context["sections"] = self.get_children().live().public().specific()
+        sections = self.get_sections()
+        newest: dict[int, list[Page]] = {}
+        for section in sections:
+            model = section.content_type.model
+            if model == "noticeindexpage":
+                newest[section.pk] = list(section.get_notices()[:NEWEST_NOTICES])
+            elif model == "annualreportindexpage":
+                newest[section.pk] = list(
+                    AnnualReportPage.objects.child_of(section)
+                    .live()
+                    .public()
+                    .order_by("-year")
+                    .defer_streamfields()[:NEWEST_REPORTS]
+                )
+        context["sections"] = [
+            {"page": section, "model": section.content_type.model, "newest": newest.get(section.pk)}
+            for section in sections
+        ]
+        context["agency_columns"] = self.get_agency_columns()
         return context
+
+    # --- Search -----------------------------------------------------------------
+
+    @property
+    def search_subpath(self) -> str:
+        """The search page's address relative to the column's (``search/``)."""
+        return self.reverse_subpage("search")
+
+    def search_queryset(self) -> models.QuerySet[Page]:
+        """What a visitor may find in the column: its live, public pages."""
+        return Page.objects.live().public().descendant_of(self, inclusive=True)
+
+    @path("search/", name="search")
+    def search_view(self, request: Any) -> TemplateResponse:
+        """The column's search page: ``?q=科技创新&page=2``."""
+        query = request.GET.get("q", "").strip()
+        results_page = None
+        paginator = None
+        if query:
+            results = search_pages(self.search_queryset(), query)
+            paginator = Paginator(results, SEARCH_PAGE_SIZE)
+            try:
+                results_page = paginator.page(request.GET.get("page") or 1)
+            except InvalidPage as error:
+                raise Http404(str(error)) from error
+            # The results' own types, for their titles and summaries, in one query per type.
+            specific = {
+                page.pk: page
+                for page in Page.objects.filter(
+                    pk__in=[result.pk for result in results_page.object_list]
+                ).specific()
+            }
+            results_page.object_list = [
+                specific[result.pk] for result in results_page.object_list if result.pk in specific
+            ]
+        context = {
+            "page": self,
+            "self": self,
+            "request": request,
+            "base_template": get_setting("BASE_TEMPLATE"),
+        }
+        context.update(
+            {
+                "query": query,
+                "results": results_page,
+                "paginator": paginator,
+            }
+        )
+        return TemplateResponse(request, "wagtail_govdisclosure/column_search.html", context)

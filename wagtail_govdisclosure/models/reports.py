@@ -32,6 +32,7 @@ from ..formats import CURRENT, FORMATS, ReportFormat, Section, get_format
 from ..forms import AnnualReportCopyForm, AnnualReportPageForm, duplicate_year_message
 from ..interchange import ReportDocument, Tables, blank_tables
 from ..publishing import PublishGateMixin
+from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 from .agency import AgencyInfo, DisclosureIndexPage
 
 #: The first year of reports under the 条例 (in force since 1 May 2008).
@@ -84,7 +85,7 @@ FORMAT_CHOICES = [
 ]
 
 
-class AnnualReportIndexPage(Page):
+class AnnualReportIndexPage(ChineseSearchMixin, Page):
     """The 政府信息公开年报 section of an agency's column: its reports, newest first."""
 
     intro = RichTextField(
@@ -92,7 +93,8 @@ class AnnualReportIndexPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), *CHINESE_SEARCH_FIELDS]
+    bigram_fields = ("intro",)
 
     parent_page_types = ["wagtail_govdisclosure.DisclosureIndexPage"]
     subpage_types = ["wagtail_govdisclosure.AnnualReportPage"]
@@ -120,7 +122,7 @@ class AnnualReportIndexPage(Page):
         return context
 
 
-class AnnualReportPage(PublishGateMixin, Page):
+class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
     """An agency's 政府信息公开工作年度报告 for one year.
 
     The agency is the column (:class:`DisclosureIndexPage`) the report sits in.
@@ -176,7 +178,9 @@ class AnnualReportPage(PublishGateMixin, Page):
         *Page.search_fields,
         *[index.SearchField(field) for field in SECTION_FIELDS.values()],
         index.FilterField("year"),
+        *CHINESE_SEARCH_FIELDS,
     ]
+    bigram_fields = tuple(SECTION_FIELDS.values())
 
     #: The API v2 fields (see :mod:`wagtail_govdisclosure.api`): the published report as
     #: interchange JSON and the findings of the checks about it.

@@ -36,6 +36,6 @@ Loader = Callable[[DemoContext], None]
 
 def get_loaders() -> list[Loader]:
     """The loaders in the order they run (imported lazily: they use the models)."""
-    from example_site.portal.demo import home, users
+    from example_site.portal.demo import column_content, columns, home, registers, reports, users
 
-    return [home.load, users.load]
+    return [home.load, users.load, columns.load, column_content.load, reports.load, registers.load]

@@ -1,0 +1,53 @@
+"""Template tags of the disclosure column's public pages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+
+from ..formats import CURRENT
+from ..trend import TREND_CELLS, ReportFigures, TrendChart, build_chart, read_figures, series_label
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def report_trend(context: dict[str, Any], reports: Iterable[Any]) -> TrendChart:
+    """The applications trend of ``reports`` (live report pages of one column).
+
+    The listing defers the reports' tables; they are read here for all the
+    reports in one query.
+    """
+    from ..models import AnnualReportPage
+
+    reports = list(reports)
+    request = context.get("request")
+    tables = {
+        page.pk: page
+        for page in AnnualReportPage.objects.filter(pk__in=[r.pk for r in reports]).only(
+            "pk", "year", "format_key", "tables"
+        )
+    }
+    figures = []
+    for report in reports:
+        full = tables.get(report.pk)
+        if full is None:
+            continue
+        figures.append(
+            ReportFigures(
+                year=report.year,
+                url=report.get_url(request),
+                title=report.title,
+                values=read_figures(full.report_format, full.get_tables()),
+            )
+        )
+    labels = [series_label(CURRENT, ref) for ref in TREND_CELLS]
+    return build_chart(labels, figures)
+
+
+@register.filter
+def verbose_name(instance: Any, field_name: str) -> str:
+    """The verbose name of the field ``field_name`` of ``instance`` (labels live in the model)."""
+    return str(instance._meta.get_field(field_name).verbose_name)
