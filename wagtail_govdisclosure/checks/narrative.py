@@ -217,9 +217,15 @@ def _negative_cases(case_words: dict[str, str]) -> re.Pattern[str]:
     )
 
 
-_JOINED_BEFORE = re.compile(
-    "(?:行政复议|复议|行政诉讼|诉讼)(?:和|及|与|、|或者?|以及)(?:被提起|被申请|提起)?$"
-)
+def _joined_before(case_words: dict[str, str]) -> re.Pattern[str]:
+    """「行政复议和…」 just before a figure: the figure counts both kinds of case together."""
+    # Each case word, and its short form without the leading 行政 (复议, 诉讼).
+    words = {word for kind in case_words.values() for word in (kind, kind.removeprefix("行政"))}
+    if not words:
+        return re.compile(r"(?!)")
+    kinds = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:{kinds})(?:和|及|与|、|或者?|以及)(?:被提起|被申请|提起)?$")
+
 _TRIGGERS = ("申请", "结转", "复议", "诉讼")
 
 # --- numbers ---------------------------------------------------------------------------
@@ -314,6 +320,7 @@ class _Reader:
     #: The word naming each kind of case (行政复议 …) → its quantity.
     case_quantity: dict[str, str]
     negative_cases: re.Pattern[str] | None
+    joined_before: re.Pattern[str]
     application_parts: re.Pattern[str]
     case_parts: re.Pattern[str]
 
@@ -327,6 +334,7 @@ def _reader(report_format: ReportFormat) -> _Reader:
         patterns=_patterns(case_words),
         case_quantity={word: quantity for quantity, word in case_words.items()},
         negative_cases=_negative_cases(case_words) if case_words else None,
+        joined_before=_joined_before(case_words),
         application_parts=re.compile("|".join([_APPLICATION_PART, *map(re.escape, applicants)])),
         case_parts=re.compile("|".join([_CASE_PART, *map(re.escape, results)])),
     )
@@ -441,7 +449,7 @@ def _clause_mentions(
             value = _figure(clause, match, pattern, year)
             if value is None:
                 continue
-            if pattern.quantity in _CASE_QUANTITIES and _JOINED_BEFORE.search(
+            if pattern.quantity in _CASE_QUANTITIES and reader.joined_before.search(
                 clause[: match.start()]
             ):
                 continue  # 「行政复议和行政诉讼案件共3件」 counts both
