@@ -7,6 +7,14 @@ and unlock too). Their Wagtail page permissions are granted on the column page
 alone, so they cover the column's subtree and nothing else: Wagtail refuses
 them the edit, publish, copy and move views anywhere outside it.
 
+The group names are Chinese data, deliberately not passed through gettext: a group
+is found again by its name, so :func:`ensure_agency_groups` run a second time (a
+rerun of the command, a new agency, another admin's language) must build the very
+same name. Translated, a rerun in English would create 「<机关> Editors」 beside the
+existing 「<机关> 编辑」 and split the agency's staff across two groups. The names are
+what the county's administrators see and search for in the Wagtail group list, so
+Chinese is also what they are given.
+
 The status board shows every agency's progress; it is for the 政务公开办 and
 needs the ``view_annualreportpage`` permission (Django creates it for the
 model; Wagtail does not otherwise use it for pages), offered in the group

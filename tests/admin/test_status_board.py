@@ -255,3 +255,25 @@ def test_json_export_is_the_interchange_document(office_client, county) -> None:
 )
 def test_spreadsheet_safe(value, expected) -> None:
     assert spreadsheet_safe(value) == expected
+
+
+@pytest.mark.parametrize("year", [1999, 0, 99999, datetime.date.today().year + 2])
+def test_the_export_refuses_a_year_the_board_does_not_offer(office_client, county, year) -> None:
+    url = reverse(
+        "wagtail_govdisclosure_status:export", kwargs={"year": year, "file_format": "json"}
+    )
+    assert office_client.get(url).status_code == 404
+    inside = url.replace(f"/{year}/", f"/{YEAR}/")
+    assert office_client.get(inside).status_code == 200
+
+
+def test_the_board_and_the_registers_share_one_spreadsheet_safety() -> None:
+    from wagtail_govdisclosure.registers import exports
+    from wagtail_govdisclosure.spreadsheets import FORMULA_PREFIXES, neutralise
+    from wagtail_govdisclosure.views import status
+
+    assert not hasattr(status, "FORMULA_TRIGGERS")
+    assert not hasattr(exports, "FORMULA_PREFIXES")
+    assert exports.neutralise is neutralise
+    for prefix in FORMULA_PREFIXES:
+        assert spreadsheet_safe(prefix + "x") == neutralise(prefix + "x") == "'" + prefix + "x"

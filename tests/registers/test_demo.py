@@ -48,3 +48,13 @@ def test_the_loader_fills_the_bureaus_registers_once(root, django_user_model) ->
         .filter(reference__endswith="-D02")
         .exists()
     )
+
+
+def test_the_loaders_lines_are_translated(root) -> None:
+    from django.utils import translation
+
+    make_column(root, demo.AGENCY_NAME, 7)
+    with translation.override("en"):
+        out = run()
+    assert f"Review and litigation register: {len(demo.CASES)} cases" in out
+    assert f"Application register: {len(demo.APPLICATIONS) + 2} applications" in out

@@ -13,17 +13,26 @@ from wagtail_govdisclosure.interchange import loads
 from wagtail_govdisclosure.registers.exports import (
     export_register,
     export_report,
-    neutralise,
 )
 from wagtail_govdisclosure.registers.fill import fill_report_tables
 from wagtail_govdisclosure.registers.models import Application
 from wagtail_govdisclosure.registers.resources import RegisterImport
+from wagtail_govdisclosure.registers.tabular import FileProblem
+from wagtail_govdisclosure.spreadsheets import neutralise, restore
 
-from .conftest import add_applications
-from .files import read_xlsx
+from .conftest import add_applications, make_column
+from .files import read_xlsx, xlsx_bytes
 from .test_fill import document_for
 
 FORMULAS = ['=HYPERLINK("http://x","点击")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def xlsx_cells(data: bytes, row: int, sheet: int = 0) -> list:
+    """The openpyxl cells of one row of an exported workbook (to see their type and style)."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    return next(workbook.worksheets[sheet].iter_rows(min_row=row, max_row=row))
 
 
 @pytest.mark.parametrize("text", FORMULAS)
@@ -49,13 +58,124 @@ def test_a_formula_typed_into_the_register_is_neutralised_in_xlsx_and_csv(entrie
     first.content = '=HYPERLINK("http://example.com","查看")'
     first.notes = "@SUM(1)"
     first.save()
-    (sheet,) = read_xlsx(export_register(Application.objects.all(), Application, "xlsx"))
+    data = export_register(Application.objects.all(), Application, "xlsx")
+    (sheet,) = read_xlsx(data)
     header, row, _second = sheet
-    assert row[header.index("申请内容")] == "'" + first.content
-    assert row[header.index("备注")] == "'@SUM(1)"
+    # A string cell is never a formula: the text is written as it is, flagged quotePrefix.
+    assert row[header.index("申请内容")] == first.content
+    assert row[header.index("备注")] == "@SUM(1)"
+    cells = xlsx_cells(data, 2)
+    for key in ("申请内容", "备注"):
+        cell = cells[header.index(key)]
+        assert cell.data_type == "s" and cell.quotePrefix, key
     text = export_register(Application.objects.all(), Application, "csv").decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(text)))
     assert lines[1][lines[0].index("申请内容")] == "'" + first.content
+
+
+@pytest.mark.parametrize("text", ["=1", "+86 138", "-", "@x"])
+def test_an_import_takes_off_the_apostrophe_an_export_put_in_front(text) -> None:
+    assert restore(neutralise(text)) == text
+    # Only an apostrophe an export could have written: the clerk's own ones stay.
+    assert restore("'abc") == "'abc"
+    assert restore("'") == "'"
+    assert restore("''=1") == "''=1"
+    assert restore(3) == 3
+
+
+def test_a_contact_and_a_formula_make_the_round_trip_through_xlsx_and_csv(
+    root, agency, other_agency, entries
+) -> None:
+    first = entries[0]
+    first.applicant_contact = "+86 13800000000"
+    first.content = "=SUM(A1)"
+    first.save()
+    mine = Application.objects.filter(agency=agency)
+
+    xlsx = export_register(mine, Application, "xlsx", include_personal=True)
+    header = read_xlsx(xlsx)[0][0]
+    cells = xlsx_cells(xlsx, 2)
+    for key, text in (("联系方式", "+86 13800000000"), ("申请内容", "=SUM(A1)")):
+        cell = cells[header.index(key)]
+        assert cell.value == text, key  # no apostrophe showing in Excel
+        assert cell.data_type == "s" and cell.quotePrefix, key
+
+    csv_data = export_register(mine, Application, "csv", include_personal=True)
+    lines = list(csv.reader(io.StringIO(csv_data.decode("utf-8-sig"))))
+    row = dict(zip(lines[0], lines[1], strict=True))
+    assert row["联系方式"] == "'+86 13800000000"
+    assert row["申请内容"] == "'=SUM(A1)"
+
+    third = make_column(root, "嘉祥县第三局", 9)
+    for target, data, name in ((other_agency, xlsx, "x.xlsx"), (third, csv_data, "x.csv")):
+        report = RegisterImport(Application, target, include_personal=True).run(
+            data, name, dry_run=False
+        )
+        assert report.ok, [str(p) for p in report.problems]
+        copy = Application.objects.get(agency=target, reference=first.reference)
+        assert (copy.applicant_contact, copy.content) == ("+86 13800000000", "=SUM(A1)"), name
+
+
+def test_the_report_title_and_text_cells_are_string_cells_in_xlsx(registers_2023) -> None:
+    document = registers_2023
+    document.agency = '=HYPERLINK("http://example.com")'
+    document.set("reviews.reconsideration.upheld", "-")
+    data = export_report(document, "xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(data))["四、政府信息公开行政复议、行政诉讼情况"]
+    title = sheet.cell(row=1, column=1)
+    assert title.value == document.title and title.value.startswith("=")
+    assert title.data_type == "s" and title.quotePrefix
+    grid = table_grid(document.format.table("reviews"))
+    upheld = grid.data_cells["reviews.reconsideration.upheld"]
+    cell = sheet.cell(row=upheld.top + 3, column=upheld.left + 1)
+    # A placeholder shows as the report has it, not as 「'-」.
+    assert cell.value == "-" and cell.data_type == "s"
+    text = export_report(document, "csv").decode("utf-8-sig")
+    assert text.startswith("\"'=HYPERLINK(")
+
+
+def test_the_import_stops_at_the_row_limit(agency, settings) -> None:
+    settings.WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_ROWS = 37
+    header = ["登记编号", "收到申请日期", "申请人类型", "申请内容"]
+    rows = [[f"2023-{n:03}", "2023-03-01", "自然人", "某文件"] for n in range(1, 39)]
+    importer = RegisterImport(Application, agency)
+    _sheet, report = importer.read(xlsx_bytes([header, *rows[:37]]), "x.xlsx")
+    assert report.ok, [str(p) for p in report.problems]
+    sheet, report = importer.read(xlsx_bytes([header, *rows]), "x.xlsx")
+    assert sheet is None
+    (problem,) = report.problems
+    assert "37" in problem.message  # the message names the limit
+
+
+def test_reading_a_workbook_stops_without_reading_the_rest(monkeypatch, settings) -> None:
+    from wagtail_govdisclosure.registers import tabular
+
+    settings.WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_ROWS = 1000
+    read = []
+    closed = []
+
+    def endless(data: bytes):
+        # A zip bomb as the reader sees it: rows without end.
+        try:
+            yield ["登记编号", "申请内容"]
+            while True:
+                read.append(1)
+                yield ["2023-001", "某文件"]
+        finally:
+            closed.append(True)
+
+    monkeypatch.setattr(tabular, "_xlsx_lines", endless)
+    with pytest.raises(FileProblem, match="1000"):
+        tabular.read_sheet(b"PK\x03\x04", "x.xlsx", lambda h: h in ("登记编号", "申请内容"))
+    assert len(read) == 1001 and closed == [True]
+
+
+def test_the_default_row_limit() -> None:
+    from wagtail_govdisclosure.registers.tabular import max_rows
+
+    assert max_rows() == 200_000
 
 
 def test_personal_data_is_left_out_unless_asked_for(entries) -> None:

@@ -203,3 +203,29 @@ def test_unreadable_files_are_refused_with_a_reason(importer) -> None:
     ]:
         report = importer.run(data, name, dry_run=True)
         assert len(report.problems) == 1 and not report.saved, name
+
+
+def test_the_applicant_group_label_of_the_form_heads_the_applicant_type_column() -> None:
+    from pathlib import Path
+
+    from wagtail_govdisclosure.formats.gb2021 import FORMAT_2021
+    from wagtail_govdisclosure.registers import columns
+
+    label = FORMAT_2021.table("applications").bands[0].columns[0].label
+    matcher = columns.HeaderMatcher(Application, columns.APPLICATION_COLUMNS)
+    assert matcher.match(label).key == "applicant_type"
+    # Read from the declaration, not typed again in the registers.
+    assert f'"{label}"' not in Path(columns.__file__).read_text(encoding="utf-8")
+
+
+def test_the_demo_loader_types_no_label_of_the_form() -> None:
+    from pathlib import Path
+
+    from example_site.portal.demo import registers as demo
+    from wagtail_govdisclosure.formats.gb2021 import FORMAT_2021
+
+    source = Path(demo.__file__).read_text(encoding="utf-8")
+    labels = [row.label for band in FORMAT_2021.table("reviews").bands for row in band.rows]
+    assert labels
+    for label in labels:  # 行政复议, 行政诉讼: the demo's messages go through gettext
+        assert label not in source, label

@@ -268,6 +268,9 @@ def read_text(value: object) -> str:
 
 # --- the columns ------------------------------------------------------------------
 
+#: The label of the applications table's column group over the applicant types.
+APPLICANTS_GROUP_LABEL: str = APPLICATIONS_TABLE.bands[0].columns[0].label
+
 
 class Kind:
     TEXT = "text"
@@ -319,7 +322,9 @@ APPLICATION_COLUMNS: tuple[RegisterColumn, ...] = (
         "applicant_type",
         "申请人类型",
         Kind.CHOICE,
-        aliases=("申请人类别", "申请人身份", "申请人情况"),
+        # The applications table's column group above the applicant types (申请人情况):
+        # offices head the column with it; read from the declaration, not typed here.
+        aliases=("申请人类别", "申请人身份", APPLICANTS_GROUP_LABEL),
         required=True,
         choices=APPLICANT_TYPE,
     ),

@@ -1,10 +1,10 @@
 """Exporting the registers and a report's tables as .xlsx, .csv and JSON.
 
-Spreadsheet exports are safe to open: a text cell that starts like a formula
-(``=``, ``+``, ``-``, ``@``, or a tab or carriage return that some programs skip
-before reading one) is written with a leading apostrophe, so Excel and WPS show it
-as text instead of running it (CSV/formula injection). Numbers and dates are
-written as numbers and dates. CSV files are UTF-8 with a BOM, which Excel needs to
+Spreadsheet exports are safe to open (CSV/formula injection, see
+:mod:`wagtail_govdisclosure.spreadsheets`): in XLSX every text cell is a string cell,
+flagged ``quotePrefix`` when it starts like a formula, and keeps its text unchanged;
+in CSV such a cell gets a leading apostrophe. Numbers and dates are written as
+numbers and dates. CSV files are UTF-8 with a BOM, which Excel needs to
 show Chinese. A register export leaves out the applicants' personal data unless the
 caller asks for it (see :mod:`.permissions` for who may).
 
@@ -32,6 +32,7 @@ from ..blocks.tables import table_label
 from ..formats.layout import CellRole, table_grid
 from ..formats.values import read_cell
 from ..interchange import ReportDocument
+from ..spreadsheets import mark_text_cell, neutralise
 from .columns import COLUMNS, Kind, RegisterColumn
 from .models import Application
 from .resources import RESOURCES
@@ -45,17 +46,6 @@ CONTENT_TYPES = {
     CSV: "text/csv; charset=utf-8",
     JSON: "application/json; charset=utf-8",
 }
-
-#: What a cell may start with for a spreadsheet to read it as a formula.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: Any) -> Any:
-    """``value`` with an apostrophe in front if it is text a spreadsheet would run."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 # --- registers ----------------------------------------------------------------------
 
@@ -82,7 +72,7 @@ def register_rows(
 def _typed(value: Any, column: RegisterColumn) -> Any:
     if column.kind == Kind.DATE and value:
         return datetime.date.fromisoformat(value)
-    return neutralise(value)
+    return value
 
 
 _HEADER_FONT = Font(bold=True)
@@ -110,8 +100,8 @@ def write_register_xlsx(title: str, columns: Sequence[RegisterColumn], rows: Ite
             cell = WriteOnlyCell(sheet, value=_typed(value, column))
             if column.kind == Kind.DATE and value:
                 cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
+            else:
+                mark_text_cell(cell)  # a string cell: never a formula, whatever the text
             cells.append(cell)
         sheet.append(cells)
     buffer = io.BytesIO()
@@ -161,14 +151,17 @@ def _sheet_title(text: str) -> str:
 
 
 def _cell_value(document: ReportDocument, grid_cell: Any) -> Any:
-    """A data cell's number (int or Decimal), or what the report holds if it is not one."""
+    """A data cell's number (int or Decimal), or what the report holds if it is not one.
+
+    Text is returned as it is: each writer protects it in its own way.
+    """
     raw = document.raw(grid_cell.cell)
     reading = read_cell(raw, grid_cell.cell.column)
     if reading.ok:
         return reading.value
     if raw is None:
         return None
-    return neutralise(str(raw).strip())
+    return str(raw).strip()
 
 
 def table_lines(document: ReportDocument, table_key: str) -> list[list[Any]]:
@@ -194,8 +187,13 @@ def report_xlsx(document: ReportDocument) -> bytes:
         grid = table_grid(table)
         sheet = workbook.create_sheet(_sheet_title(table_label(table)))
         # The title line above the table, as the report prints it.
-        sheet.cell(row=1, column=1, value=document.title).font = Font(bold=True, size=13)
-        sheet.cell(row=2, column=1, value=table_label(table)).font = Font(bold=True)
+        for line, text, font in (
+            (1, document.title, Font(bold=True, size=13)),
+            (2, table_label(table), Font(bold=True)),
+        ):
+            heading = sheet.cell(row=line, column=1, value=str(text))
+            mark_text_cell(heading)  # the title is typed by an editor: never a formula
+            heading.font = font
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.width)
         sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=grid.width)
         offset = 3
@@ -204,10 +202,9 @@ def report_xlsx(document: ReportDocument) -> bytes:
             if grid_cell.kind is CellRole.DATA:
                 value = _cell_value(document, grid_cell)
             else:
-                value = neutralise(grid_cell.text) or None
+                value = grid_cell.text or None
             cell = sheet.cell(row=row, column=column, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
+            mark_text_cell(cell)
             is_label = grid_cell.kind is CellRole.LABEL
             cell.alignment = _LEFT if is_label else _CENTRE
             if grid_cell.kind is CellRole.HEADER or grid_cell.is_total:

@@ -5,6 +5,12 @@ the encoding is detected, never asked. A sheet often starts with a title line
 (「2023年依申请公开登记表」) above the headers: the header line is the first of the
 first lines that names at least two known columns. Row numbers are the file's own
 line numbers, as the clerk sees them in Excel.
+
+A workbook is read lazily, row by row (openpyxl's read-only mode), and reading stops
+with a problem after :func:`max_rows` data rows, so that a small compressed file that
+unpacks to millions of rows (a zip bomb) cannot fill the server's memory. A text cell
+an export protected with a leading apostrophe (``'=…``, ``'+86 …``) reads back
+without it (:func:`wagtail_govdisclosure.spreadsheets.restore`).
 """
 
 from __future__ import annotations
@@ -16,10 +22,25 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+from ..spreadsheets import restore
 
 #: How many lines above the header a sheet may have.
 HEADER_SEARCH_LINES = 10
+
+#: The setting that caps the data rows of one import, and its default.
+MAX_ROWS_SETTING = "WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_ROWS"
+DEFAULT_MAX_ROWS = 200_000
+
+
+def max_rows() -> int:
+    """How many data rows one import may have (``WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_ROWS``)."""
+    # Read here rather than through conf.get_setting: the registers are an optional
+    # sub-app, and their settings stay with them.
+    return int(getattr(settings, MAX_ROWS_SETTING, DEFAULT_MAX_ROWS))
+
 
 FORMAT_XLSX = "xlsx"
 FORMAT_CSV = "csv"
@@ -112,6 +133,7 @@ def read_sheet(data: bytes, filename: str, is_header: Callable[[object], bool]) 
         text, encoding = decode(data)
         lines = _csv_lines(text)
 
+    limit = max_rows()
     sheet: Sheet | None = None
     for number, values in enumerate(lines, 1):
         if sheet is None:
@@ -123,8 +145,20 @@ def read_sheet(data: bytes, filename: str, is_header: Callable[[object], bool]) 
             continue
         if all(_blank(v) for v in values):
             continue
+        if len(sheet.rows) >= limit:
+            # Stop reading: the rest of the file is never unpacked.
+            close = getattr(lines, "close", None)
+            if close is not None:
+                close()
+            raise FileProblem(
+                _(
+                    "The file has more than %(limit)s rows: one import takes at most "
+                    "%(limit)s rows. Split the file and import the parts one after the other."
+                )
+                % {"limit": limit}
+            )
         width = len(sheet.headers)
-        cells = [None if _blank(v) else v for v in values[:width]]
+        cells = [None if _blank(v) else restore(v) for v in values[:width]]
         cells += [None] * (width - len(cells))
         sheet.rows.append((number, cells))
     if sheet is None:

@@ -26,27 +26,32 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..checks.labels import column_title, number_text, row_title
 from ..permissions import can_view_board
 from ..rollup import Difference
+from ..spreadsheets import neutralise
 from .board import ReportState, StatusBoard, build_board, default_year, report_years
 
 URL_NAMESPACE = "wagtail_govdisclosure_status"
-
-#: Characters that make a spreadsheet read a cell as a formula (or split it).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: object) -> str:
     """A CSV cell that Excel and WPS show as text, never run as a formula.
 
     Numbers the board computed are written as numbers; any text (labels, names,
-    a report's raw cell) starting with ``= + - @``, a tab or a carriage return
-    gets a leading apostrophe.
+    a report's raw cell) is neutralised by :func:`~wagtail_govdisclosure.spreadsheets.neutralise`.
     """
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, int | Decimal):
         return number_text(value)
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
+    return neutralise("" if value is None else str(value))
+
+
+#: The first year the board offers: no report of the regulations' format is older.
+FIRST_BOARD_YEAR = 2000
+
+
+def year_in_range(year: int, today: datetime.date) -> bool:
+    """Whether ``year`` is a plausible report year for the board and its exports."""
+    return FIRST_BOARD_YEAR <= year <= today.year + 1
 
 
 def _year(request: HttpRequest, today: datetime.date) -> int:
@@ -56,7 +61,7 @@ def _year(request: HttpRequest, today: datetime.date) -> int:
     except ValueError:
         return default_year(today)
     # Outside any plausible report year: fall back rather than build an empty board.
-    return year if 2000 <= year <= today.year + 1 else default_year(today)
+    return year if year_in_range(year, today) else default_year(today)
 
 
 class BoardPermissionMixin:
@@ -160,6 +165,9 @@ class ExportView(BoardPermissionMixin, View):
     """The roll-up of a year as CSV (with the comparison) or as interchange JSON."""
 
     def get(self, request: HttpRequest, file_format: str, year: int) -> HttpResponse:
+        # The URL takes any number: a year the board would not show has no roll-up.
+        if not year_in_range(year, timezone.localdate()):
+            raise Http404
         board = build_board(year)
         if file_format == "json":
             response = HttpResponse(

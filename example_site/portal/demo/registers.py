@@ -14,6 +14,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import GroupPagePermission
 
 from example_site.portal.demo import DemoContext
@@ -247,7 +248,10 @@ def load(context: DemoContext) -> None:
         application.full_clean()
         application.save(calendar=calendar)
         created += 1
-    context.report("created" if created else "exists", f"依申请公开登记 {created} 件")
+    context.report(
+        "created" if created else "exists",
+        _("Application register: %(count)s applications") % {"count": created},
+    )
 
     by_number = {a.reference: a for a in Application.objects.filter(agency=agency)}
     existing_cases = set(
@@ -269,5 +273,8 @@ def load(context: DemoContext) -> None:
         case.full_clean()
         case.save()
         created += 1
-    context.report("created" if created else "exists", f"行政复议、行政诉讼登记 {created} 件")
+    context.report(
+        "created" if created else "exists",
+        _("Review and litigation register: %(count)s cases") % {"count": created},
+    )
     _clerk(agency, context)
