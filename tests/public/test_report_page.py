@@ -85,7 +85,7 @@ def test_metadata_breadcrumbs_and_narrative(published_report, column, report_ind
     # The seed's narrative (一、总体情况) is rendered as rich text.
     assert "累计发布各类政府信息16条" in body
     # The host's own breadcrumbs block is replaced: one trail only.
-    assert body.count("当前位置") == 0
+    assert "portal-breadcrumbs" not in body
     assert body.count('class="gd-breadcrumbs"') == 1
 
 
