@@ -10,9 +10,11 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) example_site/manage.py
 PYTEST_ARGS ?=
+# Two workers: the suite is mostly database and rendering work, and these machines have 2 cores.
+PYTEST_WORKERS ?= 2
 # pytest exits 5 when it collected no test: say so, and fail like any other error.
 define pytest
-	$(1) -m pytest $(2) $(PYTEST_ARGS) || { rc=$$?; \
+	$(1) -m pytest -n $(PYTEST_WORKERS) $(2) $(PYTEST_ARGS) || { rc=$$?; \
 		[ $$rc -ne 5 ] || echo "ERROR: pytest collected no tests (exit code 5)"; exit $$rc; }
 endef
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/govdisclosure
