@@ -41,7 +41,10 @@ class ReportDocumentField(serializers.Field):
 
 
 class ReportFindingsField(serializers.Field):
-    """The findings of the checks about the published report, with their summary."""
+    """The findings of the checks about the published report, with their summary.
+
+    The carry-over checks compare with last year's report only when it is public.
+    """
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("source", "*")
@@ -49,7 +52,9 @@ class ReportFindingsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, page: Any) -> dict[str, Any]:
-        findings = page.get_findings()
+        # Compared with last year's report only if the public may see it: a finding
+        # quotes the other report's numbers.
+        findings = page.get_findings(public=True)
         return {
             "summary": summary(findings),
             "findings": [finding.to_json() for finding in findings],

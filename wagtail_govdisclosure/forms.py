@@ -40,11 +40,15 @@ def publishing_requested(form: forms.Form) -> bool:
     Wagtail's edit and create views validate a plain draft save with deferred
     validation; every other action validates fully. Of those, cancelling a
     workflow and rejecting (or any workflow action other than approving) do
-    not publish, so they are not gated.
+    not publish, so they are not gated. The actions are read in the order
+    Wagtail's edit view reads them: publishing and submitting come first, so a
+    request naming one of them is gated whatever workflow fields it also carries.
     """
     if getattr(form, "is_deferred_validation", False):
         return False
     data = form.data
+    if data.get("action-publish") or data.get("action-submit"):
+        return True
     if data.get("action-cancel-workflow"):
         return False
     if data.get("action-workflow-action") and data.get("workflow-action-name") != "approve":

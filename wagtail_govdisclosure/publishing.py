@@ -26,6 +26,9 @@ Where publishing happens, and how the gate is enforced there
   with its live state kept (``CopyPageAction`` sets the copy live itself),
   all write the page row through ``save()``: :meth:`PublishGateMixin.save`
   refuses a save that makes content live.
+* A plain ``save()`` of a live page changing its content in place (code,
+  a shell) is judged too: :meth:`PublishGateMixin.save` runs the gate when a
+  gated field (``publish_gated_fields``) differs from the stored row.
 
 Where a person is looking the refusal is friendly: the bulk action hook
 (``wagtail_hooks.py``) names the reports that cannot be published, the copy
@@ -226,9 +229,40 @@ class PublishGateMixin:
             skip_permission_checks=skip_permission_checks,
         )
 
+    #: The fields whose stored value is the public content the gate judges; ``None``
+    #: for every concrete field the page type adds to ``Page`` (see
+    #: :meth:`get_publish_gated_fields`).
+    publish_gated_fields: Sequence[str] | None = None
+
+    @classmethod
+    def get_publish_gated_fields(cls) -> tuple[str, ...]:
+        """The names of the fields a save of a live page may not change unchecked.
+
+        ``Page``'s own fields (tree position, live state, revisions, locking,
+        titles and slugs) are bookkeeping that Wagtail saves on a live page all
+        the time; the fields the page type adds hold what the gate checks.
+        """
+        if cls.publish_gated_fields is not None:
+            return tuple(cls.publish_gated_fields)
+        from wagtail.models import Page
+
+        page_fields = {field.name for field in Page._meta.concrete_fields}
+        return tuple(
+            field.name
+            for field in cls._meta.concrete_fields  # type: ignore[attr-defined]
+            if field.name not in page_fields
+            and not (field.remote_field and getattr(field.remote_field, "parent_link", False))
+        )
+
     def save(self, *args: Any, **kwargs: Any) -> Any:
-        """Refuse a save that makes content live while it has an error-level finding."""
-        if makes_content_live(self, kwargs.get("update_fields")):  # type: ignore[arg-type]
+        """Refuse a save that puts content live while it has an error-level finding.
+
+        That is a save making the page live (or changing its live revision), and
+        a plain save of a live page that changes its public content in place.
+        """
+        update_fields = kwargs.get("update_fields")
+        page: Page = self  # type: ignore[assignment]
+        if makes_content_live(page, update_fields) or changes_live_content(page, update_fields):
             check_publishable(self)  # type: ignore[arg-type]
         return super().save(*args, **kwargs)  # type: ignore[misc]
 
@@ -254,6 +288,37 @@ def makes_content_live(page: Page, update_fields: Iterable[str] | None) -> bool:
         return True
     was_live, live_revision_id = stored
     return not was_live or live_revision_id != page.live_revision_id
+
+
+def changes_live_content(page: Page, update_fields: Iterable[str] | None) -> bool:
+    """Whether saving the live ``page`` changes the content the public sees in place.
+
+    Compares the page type's gated fields (``get_publish_gated_fields()``)
+    with the stored row; a save limited by ``update_fields`` to other fields
+    (Wagtail's bookkeeping) changes nothing public.
+    """
+    if not page.live or page.alias_of_id or page._state.adding or page.pk is None:
+        return False
+    gated_fields = getattr(type(page), "get_publish_gated_fields", None)
+    if gated_fields is None:
+        return False
+    fields = [page._meta.get_field(name) for name in gated_fields()]
+    if update_fields is not None:
+        wanted = set(update_fields)
+        fields = [field for field in fields if field.name in wanted or field.attname in wanted]
+    if not fields:
+        return False
+    stored = (
+        type(page)._base_manager.filter(pk=page.pk).values(*(f.attname for f in fields)).first()
+    )
+    if stored is None:
+        return False
+    # Compared in the form written to the database, so a value read back equals itself.
+    return any(
+        field.get_prep_value(getattr(page, field.attname))
+        != field.get_prep_value(stored[field.attname])
+        for field in fields
+    )
 
 
 class GatedPublishPageRevisionAction(PublishPageRevisionAction):

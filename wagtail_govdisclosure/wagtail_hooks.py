@@ -169,3 +169,56 @@ def refuse_move_without_permission(request: HttpRequest, page: Any, destination:
     """
     if not page.permissions_for_user(request.user).can_move_to(destination):
         raise PermissionDenied
+
+
+@hooks.register("before_move_page")
+def refuse_move_that_breaks_a_live_page(
+    request: HttpRequest, page: Any, destination: Any
+) -> HttpResponse | None:
+    """Refuse to move a live gated page where its published content would fail the gate.
+
+    A report's checks depend on its column: the agency's level and kind, and
+    last year's report the carried-over numbers must match. Its live content
+    is judged as if it sat under ``destination``; the editor learns why the
+    move is refused and stays on the choice of destination.
+    """
+    specific = page.specific
+    if not specific.live or not is_gated(specific):
+        return None
+    try:
+        check_publishable(specific, parent=destination)
+    except PublishRefused as refusal:
+        messages.error(
+            request,
+            _("“%(title)s” is published and cannot be moved there: its content would be wrong.")
+            % {"title": specific.get_admin_display_title()},
+        )
+        messages.error(request, refusal_html([refusal]))
+        return redirect("wagtailadmin_pages:move", page.pk)
+    return None
+
+
+# --- Importing published reports (upload, preview, create drafts) --------------------------
+
+from .views import import_reports as import_views  # noqa: E402
+
+
+class ImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return import_views.can_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls() -> list[Any]:
+    return import_views.admin_urls()
+
+
+@hooks.register(MENU_HOOK)
+def register_import_menu_item() -> MenuItem:
+    return ImportMenuItem(
+        _("Import annual reports"),
+        reverse_lazy(f"{import_views.URL_NAMESPACE}:import"),
+        name="govdisclosure-import",
+        icon_name="upload",
+        order=200,
+    )

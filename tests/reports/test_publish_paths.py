@@ -76,6 +76,25 @@ def test_editor_publish_refused_with_the_finding_on_its_cell(admin_client, wrong
     assert_published(wrong_report)
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"action-cancel-workflow": "1"},
+        {"action-workflow-action": "1", "workflow-action-name": "reject"},
+    ],
+    ids=["cancel-workflow", "reject"],
+)
+def test_publish_with_workflow_fields_is_still_gated_on_the_form(admin_client, wrong_report, extra):
+    # Wagtail's edit view reads action-publish before any workflow action: so does the gate.
+    draft = latest_content(wrong_report)
+    url = reverse("wagtailadmin_pages:edit", args=(wrong_report.pk,))
+    data = report_form_data(wrong_document(), action="action-publish", **extra)
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert cell_errors(response, WRONG_REF) == expected_messages(wrong_report, WRONG_REF)
+    assert_not_published(wrong_report, draft)
+
+
 def test_editor_schedule_refused(admin_client, wrong_report):
     draft = latest_content(wrong_report)
     url = reverse("wagtailadmin_pages:edit", args=(wrong_report.pk,))

@@ -11,9 +11,11 @@ from .base import (
     CheckInfo,
     Finding,
     Severity,
+    finding_lines,
     findings_by_cell,
     has_errors,
     summary,
+    summary_line,
 )
 from .narrative import find_mentions, plain_text
 from .runner import run_checks
@@ -29,10 +31,12 @@ __all__ = [
     "compute_totals",
     "fill_totals",
     "find_mentions",
+    "finding_lines",
     "findings_by_cell",
     "has_errors",
     "plain_text",
     "run_checks",
     "sort_findings",
     "summary",
+    "summary_line",
 ]

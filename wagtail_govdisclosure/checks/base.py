@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 
 class Severity(enum.StrEnum):
@@ -263,3 +264,36 @@ def summary(findings: Iterable[Finding]) -> dict[str, Any]:
         codes[finding.code] = codes.get(finding.code, 0) + 1
     ordered = dict(sorted(codes.items(), key=lambda item: (CODE_ORDER.get(item[0], 99), item[0])))
     return {"errors": errors, "warnings": warnings, "codes": ordered}
+
+
+def summary_line(findings: Sequence[Finding]) -> str:
+    """``3 errors, 1 warning (blank_cell ×3, late_publication ×1)`` or “no findings”."""
+    if not findings:
+        return _("No findings: every check passes.")
+    counts = summary(findings)
+    codes = ", ".join(f"{code} ×{count}" for code, count in counts["codes"].items())
+    errors = ngettext("%(count)s error", "%(count)s errors", counts["errors"]) % {
+        "count": counts["errors"]
+    }
+    warnings = ngettext("%(count)s warning", "%(count)s warnings", counts["warnings"]) % {
+        "count": counts["warnings"]
+    }
+    return _("%(errors)s, %(warnings)s (%(codes)s)") % {
+        "errors": errors,
+        "warnings": warnings,
+        "codes": codes,
+    }
+
+
+def finding_lines(findings: Sequence[Finding]) -> list[str]:
+    """One line per finding: severity, code, the cells it names, the message."""
+    lines = []
+    for finding in findings:
+        severity = (
+            pgettext("finding severity", "error")
+            if finding.is_error
+            else pgettext("finding severity", "warning")
+        )
+        where = f" {', '.join(finding.cells)}" if finding.cells else ""
+        lines.append(f"[{severity}] {finding.code}{where}: {finding.message}")
+    return lines

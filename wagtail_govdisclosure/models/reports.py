@@ -275,11 +275,20 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         """Whether another report of the same column covers ``year``."""
         return self.sibling_reports(parent).filter(year=year).exists()
 
-    def previous_report(self, parent: Page | None = None) -> AnnualReportPage | None:
-        """The same agency's published report for the year before, as published."""
+    def previous_report(
+        self, parent: Page | None = None, *, public: bool = False
+    ) -> AnnualReportPage | None:
+        """The same agency's published report for the year before, as published.
+
+        ``public``: only a report anyone may see (no view restriction), for what
+        is shown to the public; the publish gate compares with any live report.
+        """
         if not self.year:
             return None
-        return self.sibling_reports(parent).live().filter(year=self.year - 1).first()
+        reports = self.sibling_reports(parent).live()
+        if public:
+            reports = reports.public()
+        return reports.filter(year=self.year - 1).first()
 
     # --- The report as a document --------------------------------------------
 
@@ -339,20 +348,45 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         ]
         for key, field_name in SECTION_FIELDS.items():
             if key in document.sections:
-                setattr(self, field_name, document.sections[key])
+                setattr(self, field_name, self._clean_rich_text(field_name, document.sections[key]))
         self.__dict__.pop("document", None)
+
+    @classmethod
+    def _clean_rich_text(cls, field_name: str, html: str) -> str:
+        """``html`` reduced to what the field's editor features allow.
+
+        Imported sections bypass the editor, which is what normally whitelists
+        rich text: run them through the same converter, so a script, an event
+        handler or a ``javascript:`` link never reaches the public page. The
+        round trip through the editor's format keeps links to pages and
+        documents given in the stored format.
+        """
+        # Imported here: the converter module loads the Page model when imported.
+        from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
+
+        if not html:
+            return ""
+        field = cls._meta.get_field(field_name)
+        converter = EditorHTMLConverter(features=getattr(field, "features", None))
+        return converter.to_database_format(converter.from_database_format(html))
 
     # --- Checks and the publish gate -----------------------------------------
 
     def get_findings(
-        self, parent: Page | None = None, today: datetime.date | None = None
+        self,
+        parent: Page | None = None,
+        today: datetime.date | None = None,
+        *,
+        public: bool = False,
     ) -> list[Finding]:
         """Every finding of the checks about this content, last year's report included.
 
         ``today`` stands in for the publication date of a report not yet
-        published (default: today's date).
+        published (default: today's date). ``public``: compare only with a
+        previous report the public may see (findings shown to the public must
+        not reveal a restricted report's numbers).
         """
-        previous = self.previous_report(parent)
+        previous = self.previous_report(parent, public=public)
         column = self.get_column(parent)
         previous_document = None
         if previous is not None:

@@ -14,43 +14,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext
 
-from wagtail_govdisclosure.checks import Finding, has_errors, summary
+from wagtail_govdisclosure.checks import (
+    Finding,
+    finding_lines,
+    has_errors,
+    summary,
+    summary_line,
+)
 from wagtail_govdisclosure.models import AnnualReportPage
-
-
-def summary_line(findings: Sequence[Finding]) -> str:
-    """``3 errors, 1 warning (blank_cell ×3, late_publication ×1)`` or “no findings”."""
-    if not findings:
-        return _("No findings: every check passes.")
-    counts = summary(findings)
-    codes = ", ".join(f"{code} ×{count}" for code, count in counts["codes"].items())
-    errors = ngettext("%(count)s error", "%(count)s errors", counts["errors"]) % {
-        "count": counts["errors"]
-    }
-    warnings = ngettext("%(count)s warning", "%(count)s warnings", counts["warnings"]) % {
-        "count": counts["warnings"]
-    }
-    return _("%(errors)s, %(warnings)s (%(codes)s)") % {
-        "errors": errors,
-        "warnings": warnings,
-        "codes": codes,
-    }
-
-
-def finding_lines(findings: Sequence[Finding]) -> list[str]:
-    """One line per finding: severity, code, the cells it names, the message."""
-    lines = []
-    for finding in findings:
-        severity = (
-            pgettext("finding severity", "error")
-            if finding.is_error
-            else pgettext("finding severity", "warning")
-        )
-        where = f" {', '.join(finding.cells)}" if finding.cells else ""
-        lines.append(f"[{severity}] {finding.code}{where}: {finding.message}")
-    return lines
 
 
 def parse_date(value: str) -> datetime.date:

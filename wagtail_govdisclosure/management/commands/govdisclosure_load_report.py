@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
 
+from wagtail_govdisclosure.importing import validation_messages
 from wagtail_govdisclosure.interchange import InterchangeError, ReportDocument, loads
 from wagtail_govdisclosure.management.commands.govdisclosure_check import (
     finding_lines,
@@ -68,7 +69,7 @@ class Command(BaseCommand):
                 page, created = self._save(index, document)
         except ValidationError as error:
             lines = [_("The report cannot be saved: nothing was saved.")]
-            lines += [f"  {message}" for message in _validation_messages(error)]
+            lines += [f"  {message}" for message in validation_messages(error)]
             raise CommandError("\n".join(lines)) from None
         findings = page.get_latest_revision_as_object().get_findings()
         message = (
@@ -123,13 +124,3 @@ class Command(BaseCommand):
         draft.save_revision(log_action=True)
         existing.refresh_from_db()
         return existing, False
-
-
-def _validation_messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            f"{field}: {message}"
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return list(error.messages)
