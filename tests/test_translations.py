@@ -125,7 +125,7 @@ def test_the_catalogue_is_complete(tmp_path: Path, domain: str) -> None:
     missing = [describe(e) for e in extracted if key(e) not in committed]
     assert not missing, (
         f"{len(missing)} message(s) of the code are not in {committed_path.name} "
-        "(add them to a pending/*.po file for the merge):\n" + "\n".join(missing)
+        "(run `make messages` and translate them):\n" + "\n".join(missing)
     )
 
 

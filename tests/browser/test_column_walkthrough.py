@@ -10,38 +10,13 @@ from __future__ import annotations
 
 import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management.color import no_style
 
-from build_tools.compile_mo import parse_po, write_mo
-
-LOCALE = Path(__file__).resolve().parents[2] / "wagtail_govdisclosure" / "locale" / "zh_Hans"
-
 
 @pytest.fixture
-def merged_catalog(settings, tmp_path) -> None:
-    """The Chinese catalog as the lead will ship it: LC_MESSAGES plus the pending entries.
-
-    Translations of new strings wait in ``locale/zh_Hans/pending/`` until they are merged;
-    the walk-through shows the site as visitors will see it once they are.
-    """
-    entries = {}
-    for path in [LOCALE / "LC_MESSAGES" / "django.po", *sorted((LOCALE / "pending").glob("*.po"))]:
-        for entry in parse_po(path.read_text(encoding="utf-8"), str(path)):
-            key = (entry.msgctxt, entry.msgid)
-            if key not in entries or (entry.is_translated and not entries[key].is_translated):
-                entries[key] = entry
-    header = entries.pop((None, ""))
-    target = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.mo"
-    target.parent.mkdir(parents=True)
-    target.write_bytes(write_mo([header, *entries.values()]))
-    settings.LOCALE_PATHS = [str(tmp_path)]
-
-
-@pytest.fixture
-def portal(transactional_db, merged_catalog):
+def portal(transactional_db):
     from example_site.portal.demo import DemoContext, column_content, columns, home, users
     from tests.reports.conftest import correct_document, force_live, make_report
     from wagtail_govdisclosure.checks import fill_totals

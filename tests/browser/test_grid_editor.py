@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,38 +76,8 @@ def report_index(transactional_db) -> AnnualReportIndexPage:
     )
 
 
-PENDING_CATALOG = (
-    Path(__file__).resolve().parents[2] / "wagtail_govdisclosure/locale/zh_Hans/pending/editor.po"
-)
-
-
 @pytest.fixture
-def editor_catalog(settings, tmp_path) -> None:
-    """The grid editor's Chinese strings, compiled from its pending catalog.
-
-    Until the lead merges ``pending/editor.po`` into the app's catalog, the screenshots
-    for the guide would show the English msgids; a locale path of its own serves them.
-    """
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        return
-    target = tmp_path / "zh_Hans" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    subprocess.run([msgfmt, "-o", str(target / "django.mo"), str(PENDING_CATALOG)], check=True)
-    settings.LOCALE_PATHS = [str(tmp_path), *settings.LOCALE_PATHS]
-    from wagtail_govdisclosure.blocks.adapters import _editor_data
-
-    # Forget what was rendered with the catalog of before.
-    _editor_data.cache_clear()
-    stream = AnnualReportPage._meta.get_field("tables").stream_block
-    for format_block in stream.child_blocks.values():
-        for table_block in format_block.child_blocks.values():
-            for block in (table_block, *table_block.child_blocks.values()):
-                block.__dict__.pop("_form_templates", None)
-
-
-@pytest.fixture
-def editor(page, live_server, settings, editor_catalog) -> Iterator[Any]:
+def editor(page, live_server, settings) -> Iterator[Any]:
     """The browser logged in as an administrator; JavaScript errors fail the test."""
     # No avatar from gravatar.com: these machines have no way out, and the page would wait.
     settings.WAGTAIL_GRAVATAR_PROVIDER_URL = None

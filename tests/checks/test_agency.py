@@ -24,7 +24,6 @@ def test_county_department_reporting_rules(filled_seed) -> None:
         ("regulations_not_competent", ("proactive.regulations.issued",), 0, 2),
         ("regulations_not_competent", ("proactive.regulations.in_force",), 0, 2),
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         message = run_checks(filled_seed)[0].message
     assert message == (
@@ -80,7 +79,6 @@ def test_late_publication_of_a_department(filled_seed) -> None:
     assert run_checks(filled_seed) == []
     filled_seed.published = datetime.date(2023, 2, 1)
     assert _codes(run_checks(filled_seed)) == [("late_publication", (), "2023-01-31", "2023-02-01")]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         (finding,) = run_checks(filled_seed)
     assert finding.severity == "warning"

@@ -48,7 +48,6 @@ def test_carry_over_differs(filled_seed) -> None:
         ("carry_over", ("applications.carried_over_in.natural_person",), 3, 2),
         ("carry_over", ("applications.carried_over_in.total",), 3, 2),
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         message = run_checks(this, previous=previous)[0].message
     assert message == (
@@ -106,7 +105,6 @@ def test_in_force_continuity(filled_seed) -> None:
             11,
         )
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         message = run_checks(this, previous=previous)[0].message
     assert message == (

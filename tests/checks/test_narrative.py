@@ -143,7 +143,6 @@ def test_reconsiderations_stated_134_while_the_table_says_170(filled_seed) -> No
             134,  # actual: the figure in the text
         )
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         (finding,) = run_checks(filled_seed)
     assert finding.message == (

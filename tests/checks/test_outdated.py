@@ -22,7 +22,6 @@ def test_a_2022_report_in_the_2019_format_is_outdated() -> None:
     assert [(f.code, f.severity.value, f.cells, f.expected, f.actual) for f in findings] == [
         ("outdated_format", "error", (), "国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号")
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         (finding,) = run_checks(document)
     assert finding.message == (

@@ -31,7 +31,6 @@ def test_blank_or_placeholder_part_is_blank_cell(tables_only, placeholder) -> No
 
 def test_blank_cell_message_in_chinese(tables_only) -> None:
     tables_only.set("applications.withheld_state_secret.other_org", "/")
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         (finding,) = run_checks(tables_only)
     assert finding.message == (
@@ -51,7 +50,6 @@ def test_blank_total_names_the_value_it_should_hold(tables_only) -> None:
         ("reviews.reconsideration.total",),
         4,
     )
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         (finding,) = run_checks(tables_only)
     assert finding.message == "“行政复议”的“总计”为空。该格是合计数，应为 4。"
@@ -86,7 +84,6 @@ def test_valid_amounts_and_full_width_digits(tables_only, raw) -> None:
 def test_invalid_number_messages_in_chinese(tables_only) -> None:
     tables_only.set("proactive.fees.amount", "0.12345")
     tables_only.set("proactive.penalty.decisions", -2)
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         messages = [f.message for f in run_checks(tables_only)]
     assert messages == [
@@ -115,7 +112,6 @@ def test_applications_row_total(tables_only) -> None:
         )
     }
     assert (finding.expected, finding.actual) == (10, 12)
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         message = next(
             f.message for f in run_checks(tables_only) if f.code == "applications_row_total"
@@ -178,7 +174,6 @@ def test_applications_balance(tables_only) -> None:
             4,
         ),
     ]
-    # Chinese message: needs locale/zh_Hans/pending/checks.po merged and compiled.
     with translation.override("zh-hans"):
         message = run_checks(tables_only)[0].message
     assert message == (

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore
-from django.test import RequestFactory, override_settings
+from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Site
 
-from build_tools.compile_mo import parse_po, write_mo
 from tests.reports.conftest import KEJIJU_USCC, correct_document, make_column, make_report
 from wagtail_govdisclosure import interchange
 from wagtail_govdisclosure.checks.totals import fill_totals
@@ -29,33 +28,10 @@ from wagtail_govdisclosure.pdf import storage
 
 REPO = Path(__file__).resolve().parents[2]
 SEED_JSON = REPO / "tests" / "fixtures" / "jiaxiang-kejiju-2022.json"
-PENDING_PO = REPO / "wagtail_govdisclosure" / "locale" / "zh_Hans" / "pending" / "pdf.po"
-_PO_HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-
-
-@pytest.fixture(scope="session")
-def zh_catalog(tmp_path_factory) -> Iterator[None]:
-    """The PDF's zh_Hans messages, also before the lead merges ``pending/pdf.po``.
-
-    Compiled into a LOCALE_PATHS directory, which wins over the app's catalog and
-    falls back to it for every other message.
-    """
-    if not PENDING_PO.exists():  # merged into LC_MESSAGES/django.po
-        yield
-        return
-    locale = tmp_path_factory.mktemp("locale")
-    mo = locale / "zh_Hans" / "LC_MESSAGES" / "django.mo"
-    mo.parent.mkdir(parents=True)
-    text = PENDING_PO.read_text("utf-8")
-    if not any(entry.is_header for entry in parse_po(text, str(PENDING_PO))):
-        text = _PO_HEADER + text  # the charset: without it gettext reads ASCII
-    mo.write_bytes(write_mo(parse_po(text, str(PENDING_PO))))
-    with override_settings(LOCALE_PATHS=[str(locale)]):
-        yield
 
 
 @pytest.fixture(autouse=True)
-def _zh_hans(zh_catalog) -> Iterator[None]:
+def _zh_hans() -> Iterator[None]:
     with translation.override("zh-hans"):
         yield
 
@@ -86,12 +62,13 @@ def distinct_document(report_format: ReportFormat) -> tuple[interchange.ReportDo
 
 
 @pytest.fixture(scope="session")
-def seed_pdf(zh_catalog) -> bytes:
+def seed_pdf() -> bytes:
     from wagtail_govdisclosure.pdf import render_report_pdf
 
     document = seed_document()
     document.published = datetime.date(2023, 1, 20)
-    return render_report_pdf(document)
+    with translation.override("zh-hans"):
+        return render_report_pdf(document)
 
 
 def squeeze(text: str) -> str:

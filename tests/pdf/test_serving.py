@@ -170,8 +170,13 @@ def test_a_private_report_is_served_privately_to_who_may_see_it(report, django_u
 
 
 def test_pdf_size(report, renders, monkeypatch):
+    # Nothing stored yet (the publication's on-commit callback did not run): no size,
+    # and nothing rendered for it during a page view.
+    assert storage.pdf_size(report) is None
+    assert renders == []
+    served = len(b"".join(serve_report_pdf(public_request(), report).streaming_content))
     size = storage.pdf_size(report)
-    assert size == len(b"".join(serve_report_pdf(public_request(), report).streaming_content))
+    assert size == served
     assert 10_000 < size < 500_000
     assert renders == [1]
 
@@ -216,6 +221,29 @@ def test_publication_never_fails_because_of_the_pdf(
     page.refresh_from_db()
     assert page.live
     assert stored_files(page) == []
+
+
+def test_previewing_a_live_report_stores_no_pdf(report, renders):
+    draft = report.get_latest_revision_as_object()
+    draft.set_document(with_overview("尚未发布的修改"))
+    draft.save_revision()
+    draft = report.get_latest_revision_as_object()
+    assert draft.live  # a preview's page object of a live report says it is live
+
+    response = draft.make_preview_request()
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "尚未发布的修改" in html
+    assert report.pdf_url() not in html
+    assert stored_files(report) == []
+    assert renders == []
+
+    # The public page of the same report links its PDF (and renders none for the link).
+    report.refresh_from_db()
+    public = report.serve(public_request(report.url)).render().content.decode()
+    assert report.pdf_url() in public
+    assert stored_files(report) == []
+    assert renders == []
 
 
 def test_without_fonts_the_public_gets_503_and_no_size(report, monkeypatch):

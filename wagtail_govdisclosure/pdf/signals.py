@@ -3,7 +3,8 @@
 Connected when imported (by the app's ``AppConfig.ready``): a publication stores
 the new PDF once the transaction commits, so visitors and the report archive's
 「PDF（大小）」 links never wait for it; unpublishing or deleting a report removes
-its PDFs from storage.
+its PDFs from storage. A disclosure guide's PDF is made by the first request for it;
+unpublishing or deleting the guide removes it too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
+from .guide import is_guide
 from .storage import delete_pdfs, published_pdf
 
 logger = logging.getLogger(__name__)
@@ -44,13 +46,17 @@ def store_published_pdf(sender: Any, instance: Page, **kwargs: Any) -> None:
     transaction.on_commit(store)
 
 
+def _has_pdf(page: Any) -> bool:
+    return _is_report(page) or is_guide(page)
+
+
 @receiver(page_unpublished)
 def delete_unpublished_pdfs(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if _is_report(instance):
+    if _has_pdf(instance):
         delete_pdfs(instance.pk)
 
 
 @receiver(post_delete)
 def delete_deleted_pdfs(sender: Any, instance: Any, **kwargs: Any) -> None:
-    if _is_report(instance):
+    if _has_pdf(instance):
         delete_pdfs(instance.pk)

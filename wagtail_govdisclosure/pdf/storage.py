@@ -26,7 +26,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from .render import html_to_pdf, report_html
-from .system import PdfUnavailable, load_weasyprint
+from .system import load_weasyprint
 
 logger = logging.getLogger(__name__)
 
@@ -119,10 +119,11 @@ def delete_pdfs(page_id: int, *, keep: str = "") -> None:
 def pdf_size(page: Any) -> int | None:
     """Bytes of the live report's PDF, for 「PDF（417 KB）」 links; ``None`` when unavailable.
 
-    Cheap when the publication's PDF is stored (one storage listing, no HTML built:
-    fit for an archive of many reports); makes and stores it otherwise (normally it
-    was made at publication). ``None`` for a page that is not live or when the
-    system cannot make PDFs (the link can still be shown; the PDF view answers 503).
+    One storage listing, no HTML built: fit for an archive of many reports.
+    ``None`` for a page that is not live, and while no PDF is stored for its live
+    revision (it is made after publication, or by the first request for it):
+    rendering one is too slow for a page view, and a page object that is a
+    preview holds draft content that must never be stored as the published PDF.
     """
     if not page.live:
         return None
@@ -135,8 +136,4 @@ def pdf_size(page: Any) -> int | None:
     for file_name in files:
         if file_name.startswith(prefix) and file_name.endswith(".pdf"):
             return default_storage.size(f"{directory}/{file_name}")
-    try:
-        return published_pdf(page).size
-    except PdfUnavailable as error:
-        logger.error("No PDF for page %s: %s", page.pk, error)
-        return None
+    return None

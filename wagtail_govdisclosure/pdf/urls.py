@@ -1,4 +1,5 @@
-"""``<report page URL>report.pdf``: include before Wagtail's page serving.
+"""``<report page URL>report.pdf`` and ``<guide page URL>guide.pdf``: include before Wagtail's
+page serving.
 
 In the portal's ``urls.py``, before ``path("", include(wagtail_urls))``::
 
@@ -7,7 +8,7 @@ In the portal's ``urls.py``, before ``path("", include(wagtail_urls))``::
 
 from django.urls import re_path
 
-from .views import report_pdf_at
+from .views import guide_pdf_at, report_pdf_at
 
 # The page path as Wagtail's own serving pattern reads it (segments ending in "/").
 urlpatterns = [
@@ -15,5 +16,10 @@ urlpatterns = [
         r"^(?P<page_path>(?:[\w\-]+/)*)report\.pdf$",
         report_pdf_at,
         name="wagtail_govdisclosure_report_pdf",
+    ),
+    re_path(
+        r"^(?P<page_path>(?:[\w\-]+/)*)guide\.pdf$",
+        guide_pdf_at,
+        name="wagtail_govdisclosure_guide_pdf",
     ),
 ]

@@ -1,4 +1,5 @@
-"""Serving the report's PDF: the public ``<report page URL>report.pdf`` and the draft preview.
+"""Serving the PDFs: the report's public ``<report page URL>report.pdf`` and its draft preview,
+the disclosure guide's ``<guide page URL>guide.pdf``.
 
 The public view serves the live content of a live, public page from storage
 (:mod:`.storage`); the preview prints the latest revision, is never stored, and
@@ -7,13 +8,15 @@ answers only to users who may edit the page, in the Wagtail admin.
 ``report.pdf`` cannot be a ``RoutablePageMixin`` route: Wagtail's page-serving
 pattern only takes path segments of letters, digits, ``-`` and ``_`` ending in
 ``/``. :mod:`.urls` therefore matches ``<page path>report.pdf`` before Wagtail's
-catch-all and routes the page path as Wagtail does (site, locale, live pages only).
+catch-all and routes the page path as Wagtail does (site, locale, live pages only); the
+same for ``guide.pdf``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -28,8 +31,9 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
+from .guide import is_guide, published_guide_pdf
 from .render import render_report_pdf
-from .storage import published_pdf
+from .storage import StoredPdf, published_pdf
 from .system import PdfUnavailable
 
 logger = logging.getLogger(__name__)
@@ -70,11 +74,16 @@ def serve_report_pdf(request: HttpRequest, page: Page) -> HttpResponse:
         stored = published_pdf(page)
     except PdfUnavailable as error:
         logger.error("Cannot serve the PDF of page %s: %s", page.pk, error)
-        return HttpResponse(
-            _("The PDF of this report cannot be made at the moment."),
-            status=503,
-            content_type="text/plain; charset=utf-8",
-        )
+        return _unavailable(_("The PDF of this report cannot be made at the moment."))
+    return stored_pdf_response(request, stored, private=bool(restrictions))
+
+
+def _unavailable(message: str) -> HttpResponse:
+    return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+
+
+def stored_pdf_response(request: HttpRequest, stored: StoredPdf, *, private: bool) -> HttpResponse:
+    """The stored PDF as an inline download, with its ETag (304 when the client has it)."""
     etag = f'"{stored.fingerprint}"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
@@ -88,16 +97,19 @@ def serve_report_pdf(request: HttpRequest, page: Page) -> HttpResponse:
     response["ETag"] = etag
     # The URL stays while publications change it: revalidate (cheap, with the ETag).
     patch_cache_control(
-        response, no_cache=True, **({"private": True} if restrictions else {"public": True})
+        response, no_cache=True, **({"private": True} if private else {"public": True})
     )
     return response
 
 
-def report_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:
-    """``<page path>report.pdf``: route the path as Wagtail serves pages, then serve the PDF.
+def routed_public_page(
+    request: HttpRequest, page_path: str, accepts: Callable[[Page], bool]
+) -> Page | HttpResponse:
+    """The live, public page at ``page_path`` that ``accepts`` takes, or a hook's response.
 
-    The page's ``before_serve_page`` hooks run as they would for the page itself
-    (after this view's own checks), so a portal's access rules apply to its PDF.
+    Routes the path as Wagtail serves pages (404 for anything else), then runs the
+    page's ``before_serve_page`` hooks as they would run for the page itself, so a
+    portal's access rules apply to its PDF.
     """
     route = Page.route_for_request(request, page_path)
     if route is None:
@@ -106,18 +118,59 @@ def report_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:
     if args or kwargs:  # a sub-route of a routable page, not the page itself
         raise Http404
     page = page.specific
-    if not hasattr(page, "get_document") or not is_public(request, page):
+    if not accepts(page) or not is_public(request, page):
         raise Http404
     for hook in hooks.get_hooks("before_serve_page"):
         result = hook(page, request, args, kwargs)
         if isinstance(result, HttpResponse):
             return result
+    return page
+
+
+def report_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:
+    """``<page path>report.pdf``: route the path as Wagtail serves pages, then serve the PDF."""
+    page = routed_public_page(request, page_path, lambda page: hasattr(page, "get_document"))
+    if isinstance(page, HttpResponse):
+        return page
     return serve_report_pdf(request, page)
+
+
+def serve_guide_pdf(request: HttpRequest, page: Page) -> HttpResponse:
+    """The PDF of a live disclosure guide (``<guide URL>guide.pdf``), from storage.
+
+    404 for a page that is not a live guide or that the request may not see; 503
+    when the system cannot make PDFs (the reason is logged).
+    """
+    page = page.specific
+    if not is_guide(page) or not page.live:
+        raise Http404
+    restrictions = list(page.get_view_restrictions())
+    if not all(restriction.accept_request(request) for restriction in restrictions):
+        raise Http404
+    try:
+        stored = published_guide_pdf(page)
+    except PdfUnavailable as error:
+        logger.error("Cannot serve the PDF of page %s: %s", page.pk, error)
+        return _unavailable(_("The PDF of this guide cannot be made at the moment."))
+    return stored_pdf_response(request, stored, private=bool(restrictions))
+
+
+def guide_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:
+    """``<page path>guide.pdf``: route the path as Wagtail serves pages, then serve the PDF."""
+    page = routed_public_page(request, page_path, is_guide)
+    if isinstance(page, HttpResponse):
+        return page
+    return serve_guide_pdf(request, page)
 
 
 def pdf_url(page: Page) -> str:
     """The public URL of a report page's PDF (relative when the page's site is the current one)."""
     return f"{page.url}report.pdf" if page.url else ""
+
+
+def guide_pdf_url(page: Page) -> str:
+    """The public URL of a disclosure guide's PDF (relative as :func:`pdf_url`)."""
+    return f"{page.url}guide.pdf" if page.url else ""
 
 
 def preview_report_pdf(request: HttpRequest, page_id: int) -> HttpResponse:
