@@ -87,7 +87,9 @@ def renders(monkeypatch) -> list[int]:
         made.append(1)
         return real(html, **kwargs)
 
+    # Stored PDFs are printed by the storage layer; render_guide_pdf prints directly.
     monkeypatch.setattr(guide_pdf, "html_to_pdf", counting)
+    monkeypatch.setattr(storage, "html_to_pdf", counting)
     return made
 
 

@@ -19,8 +19,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -29,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from .render import LANGUAGE, css_content, html_to_pdf
 from .richtext import clean_section_html
-from .storage import StoredPdf, delete_pdfs, fingerprint, page_directory
+from .storage import StoredPdf, store_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -111,8 +109,6 @@ def render_guide_pdf(guide: Any, *, base_url: str | None = None) -> bytes:
 
 
 #: What decides the printed HTML besides templates → (stored name, fingerprint).
-_NAMES: dict[tuple[Any, ...], tuple[str, str]] = {}
-_NAMES_MAX = 256
 
 
 def _key(guide: Any, base_url: str | None) -> tuple[Any, ...]:
@@ -136,24 +132,6 @@ def published_guide_pdf(guide: Any) -> StoredPdf:
     made on this system.
     """
     base_url = guide.get_full_url() or None
-    key = _key(guide, base_url)
-    known = _NAMES.get(key)
-    if known is not None and default_storage.exists(known[0]):
-        return StoredPdf(known[0], default_storage.size(known[0]), known[1], guide.title)
-
-    html = guide_html(guide)
-    digest = fingerprint(html, base_url)
-    name = f"{page_directory(guide.pk)}/{guide.live_revision_id or 0}-{digest}.pdf"
-    if len(_NAMES) >= _NAMES_MAX:
-        _NAMES.clear()
-    _NAMES[key] = (name, digest)
-    if default_storage.exists(name):
-        return StoredPdf(name, default_storage.size(name), digest, guide.title)
-    pdf = html_to_pdf(html, base_url=base_url)
-    saved = default_storage.save(name, ContentFile(pdf))
-    if saved != name:
-        # Another request stored the same PDF meanwhile; the storage renamed ours.
-        default_storage.delete(saved)
-    delete_pdfs(guide.pk, keep=name)
-    logger.info("Stored the PDF of guide %s: %s (%s bytes)", guide.pk, name, len(pdf))
-    return StoredPdf(name, len(pdf), digest, guide.title)
+    # "guide" keeps these keys apart from the reports' in the shared memory of names.
+    key = ("guide", *_key(guide, base_url))
+    return store_pdf(guide, key, guide.title, lambda: guide_html(guide), base_url)

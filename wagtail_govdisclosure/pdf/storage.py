@@ -77,18 +77,31 @@ def published_pdf(page: Any) -> StoredPdf:
     base_url = page.get_full_url() or None
     document = page.get_document()
     key = (page.pk, page.live_revision_id, base_url, _digest(document.dumps(sort_keys=True)))
+    return store_pdf(page, key, document.title, lambda: report_html(document), base_url)
+
+
+def store_pdf(
+    page: Any, key: tuple[Any, ...], title: str, make_html: Any, base_url: str | None
+) -> StoredPdf:
+    """The stored PDF of ``page``'s live revision, printed from ``make_html()`` if needed.
+
+    ``key`` names everything the printed content depends on, so a process that has
+    seen it finds the file without building the HTML again; the file name carries
+    the HTML's fingerprint, so a change of template or content makes a new file and
+    the page's older files are deleted.
+    """
     known = _NAMES.get(key)
     if known is not None and default_storage.exists(known[0]):
-        return StoredPdf(known[0], default_storage.size(known[0]), known[1], document.title)
+        return StoredPdf(known[0], default_storage.size(known[0]), known[1], title)
 
-    html = report_html(document)
+    html = make_html()
     digest = fingerprint(html, base_url)
     name = f"{page_directory(page.pk)}/{page.live_revision_id or 0}-{digest}.pdf"
     if len(_NAMES) >= _NAMES_MAX:
         _NAMES.clear()
     _NAMES[key] = (name, digest)
     if default_storage.exists(name):
-        return StoredPdf(name, default_storage.size(name), digest, document.title)
+        return StoredPdf(name, default_storage.size(name), digest, title)
     pdf = html_to_pdf(html, base_url=base_url)
     saved = default_storage.save(name, ContentFile(pdf))
     if saved != name:
@@ -96,7 +109,7 @@ def published_pdf(page: Any) -> StoredPdf:
         default_storage.delete(saved)
     delete_pdfs(page.pk, keep=name)
     logger.info("Stored the PDF of page %s: %s (%s bytes)", page.pk, name, len(pdf))
-    return StoredPdf(name, len(pdf), digest, document.title)
+    return StoredPdf(name, len(pdf), digest, title)
 
 
 def _digest(text: str) -> str:
