@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.reports.conftest import correct_document
 from wagtail_govdisclosure.checks import run_checks, summary
@@ -25,7 +26,8 @@ def test_detail_exposes_the_interchange_document(published_report):
     assert report["agency"] == "嘉祥县科学技术局"
     assert report["agency_level"] == "county"
     assert report["agency_kind"] == "department"
-    assert report["published"] == published_report.first_published_at.date().isoformat()
+    published = timezone.localdate(published_report.first_published_at)
+    assert report["published"] == published.isoformat()
     assert report["tables"] == json.loads(expected.dumps())["tables"]
     assert list(report["sections"]) == list(expected.sections)
     # The document the API serves reads back as interchange JSON.

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.public.conftest import DRAFT_NUMBER, draft_document
 from tests.reports.conftest import correct_document, make_report, save_draft
@@ -77,7 +78,7 @@ def test_title_sections_in_order_and_tables_with_captions(published_report):
 def test_metadata_breadcrumbs_and_narrative(published_report, column, report_index):
     body = page_text(Client().get(published_report.url))
     assert "嘉祥县科学技术局" in body
-    published = published_report.first_published_at.date().isoformat()
+    published = timezone.localdate(published_report.first_published_at).isoformat()
     assert f'<time datetime="{published}">' in body
     crumbs = re.search(r'<nav class="gd-breadcrumbs".*?</nav>', body, re.S).group(0)
     assert column.title in crumbs and report_index.title in crumbs
