@@ -381,8 +381,3 @@ def leaf_keys(nodes: tuple) -> tuple[str, ...]:
     """Keys of the rows or columns under ``nodes``, in order."""
     return tuple(node.key for node in _leaves(nodes))
 
-
-def keys_between(nodes: tuple, first: str, last: str) -> tuple[str, ...]:
-    """Keys of the leaves from ``first`` to ``last`` inclusive, in order."""
-    keys = leaf_keys(nodes)
-    return keys[keys.index(first) : keys.index(last) + 1]
