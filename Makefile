@@ -57,7 +57,7 @@ system-packages:  ## install the Debian packages that are missing (needs root)
 		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing; \
 	fi
 
-translations:  ## compile the .po catalogs (GNU gettext)
+translations:  ## compile the .po catalogs (GNU gettext); commit the .mo
 	@cd wagtail_govdisclosure && ../$(VENV)/bin/django-admin compilemessages --verbosity 0
 
 demo: install  ## run the example portal on http://127.0.0.1:8000/
