@@ -48,9 +48,10 @@ help:  ## list the targets
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(BOOTSTRAP_PYTHON) -m pip install --quiet uv
 
-install: uv system-packages  ## .venv from uv.lock (Python 3.11), Debian packages, translations
+# The compiled catalogue is committed (tests/test_translations.py checks it matches the .po),
+# so installing does not compile it: `make translations` after editing the .po.
+install: uv system-packages  ## .venv from uv.lock (Python 3.11) and the Debian packages
 	@$(UV) sync --quiet --locked --extra test --extra demo --python $(PYTHON_VERSION)
-	@$(MAKE) --no-print-directory translations
 
 system-packages:  ## install the Debian packages that are missing (needs root)
 	@missing=""; for p in $(DEB_PACKAGES); do \
