@@ -1,6 +1,7 @@
 # wagtail-govdisclosure: development tasks.
 #   make demo   the example county portal on http://127.0.0.1:8000/
 #   make test   the whole test suite (SQLite, browser tests included)
+#   make test-wheel  the built wheel in a stock `wagtail start` portal, as docs/installing.md says
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -26,16 +27,20 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP_PYTHON) -m uv)
 export UV_PYTHON_DOWNLOADS := never
 
 # Runtime libraries of WeasyPrint, CJK fonts for the PDFs, pdftotext for the PDF tests,
-# Chromium for the browser tests, msgfmt for the translations.
+# Chromium for the browser tests, msgfmt for the translations, faketime for make test-late.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	poppler-utils chromium gettext
+	poppler-utils chromium gettext faketime
+
+# make test-late: the clock (UTC) at which Shanghai is already on the next day, and the tests.
+LATE_CLOCK ?= 2026-12-04 23:30:00
+LATE_TESTS ?= tests
 
 # Python 3.12 for the Django 6 run: a working python3.12 on PATH, else a pyenv installation.
 PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c '' 2>/dev/null && { echo "$$p"; break; }; done)
 
 .PHONY: help install uv system-packages translations demo test test-postgres \
-	test-wagtail74 test-py312 lint messages migrations-check clean
+	test-wagtail74 test-py312 test-wheel test-late lint messages migrations-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -43,9 +48,10 @@ help:  ## list the targets
 uv:
 	@$(UV) --version >/dev/null 2>&1 || $(BOOTSTRAP_PYTHON) -m pip install --quiet uv
 
-install: uv system-packages  ## .venv from uv.lock (Python 3.11), Debian packages, translations
+# The compiled catalogue is committed (tests/test_translations.py checks it matches the .po),
+# so installing does not compile it: `make translations` after editing the .po.
+install: uv system-packages  ## .venv from uv.lock (Python 3.11) and the Debian packages
 	@$(UV) sync --quiet --locked --extra test --extra demo --python $(PYTHON_VERSION)
-	@$(MAKE) --no-print-directory translations
 
 system-packages:  ## install the Debian packages that are missing (needs root)
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -57,7 +63,7 @@ system-packages:  ## install the Debian packages that are missing (needs root)
 		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $$missing; \
 	fi
 
-translations:  ## compile the .po catalogs (GNU gettext)
+translations:  ## compile the .po catalogs (GNU gettext); commit the .mo
 	@cd wagtail_govdisclosure && ../$(VENV)/bin/django-admin compilemessages --verbosity 0
 
 demo: install  ## run the example portal on http://127.0.0.1:8000/
@@ -83,6 +89,13 @@ test-py312: uv  ## the suite on Python 3.12 with Django 6.x in .venv-py312 (no b
 	@UV_PROJECT_ENVIRONMENT=.venv-py312 $(UV) sync --quiet --locked --extra test --extra demo --python $(PY312)
 	@.venv-py312/bin/python -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '/ Wagtail', wagtail.__version__, '/ Django', django.__version__)"
 	$(call pytest,.venv-py312/bin/python,-m "not browser")
+
+test-wheel: uv  ## the built wheel in a fresh virtualenv and a stock `wagtail start` portal
+	@$(BOOTSTRAP_PYTHON) tests/wheel/run_wheel_check.py
+
+test-late: install  ## the suite (no browser tests) at 23:30 UTC, already tomorrow in Shanghai
+	@TZ=UTC faketime '$(LATE_CLOCK)' $(PY) -c "import datetime; print('Clock:', datetime.datetime.now(datetime.UTC).isoformat(timespec='minutes'))"
+	$(call pytest,TZ=UTC faketime '$(LATE_CLOCK)' $(PY),-m "not browser" $(LATE_TESTS))
 
 lint: install  ## ruff check
 	$(VENV)/bin/ruff check .

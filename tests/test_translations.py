@@ -1,7 +1,7 @@
 """An editor working in Chinese sees no English from this app.
 
 (a) every message of the committed catalogue ``locale/zh_Hans/LC_MESSAGES/django.po``
-    is translated (non-empty, not fuzzy) and the compiled ``.mo`` is not older;
+    is translated (non-empty, not fuzzy) and the committed ``.mo`` holds the same messages;
 (b) the catalogue is complete: ``makemessages`` run over a copy of the package
     extracts no message the catalogue lacks (needs GNU gettext);
 (c) a walk through the app's admin pages as a superuser in zh-hans — the create
@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import gettext
 import html
 import os
 import re
@@ -26,8 +27,8 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from build_tools.compile_mo import PoEntry, parse_po
 from tests.admin.conftest import YEAR, add_column, add_report
+from tests.po import PoEntry, parse_po
 from tests.reports.conftest import correct_document, wrong_document
 from tests.reports.forms import report_form_data
 from wagtail_govdisclosure import __file__ as package_init
@@ -65,11 +66,37 @@ def test_every_message_is_translated() -> None:
     assert not duplicates, f"Messages listed twice: {sorted(duplicates, key=str)}"
 
 
-def test_the_compiled_catalogue_is_up_to_date() -> None:
-    compiled = CATALOGUE.with_suffix(".mo")
-    assert compiled.exists(), "django.mo is missing: run `make translations`"
-    assert compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime, (
-        "django.mo is older than django.po: run `make translations`"
+def compiled_messages(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return gettext.GNUTranslations(handle)._catalog
+
+
+@pytest.mark.skipif(
+    shutil.which("msgfmt") is None,
+    reason="GNU gettext (msgfmt) is not installed: apt-get install gettext",
+)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_committed_mo_matches_the_po(tmp_path: Path, domain: str) -> None:
+    """The committed ``.mo`` holds exactly the messages ``msgfmt`` makes of the ``.po``.
+
+    Message catalogues are compared, not bytes: msgfmt versions lay files out differently.
+    """
+    source = LOCALE / f"{domain}.po"
+    committed = source.with_suffix(".mo")
+    if not source.exists():
+        assert not committed.exists(), f"{committed.name} has no {source.name}"
+        return
+    assert committed.exists(), f"{committed.name} is missing: run `make translations`"
+    fresh = tmp_path / f"{domain}.mo"
+    subprocess.run(["msgfmt", "--check-format", "-o", str(fresh), str(source)], check=True)
+    expected = compiled_messages(fresh)
+    assert len(expected) > 1, f"msgfmt made (almost) nothing of {source.name}"
+    actual = compiled_messages(committed)
+    keys = expected.keys() | actual.keys()
+    stale = sorted(repr(k) for k in keys if expected.get(k) != actual.get(k))
+    assert not stale, (
+        f"{committed.name} does not match {source.name} (run `make translations` and commit "
+        "the .mo):\n" + "\n".join(stale[:20])
     )
 
 

@@ -15,7 +15,8 @@ PREFIX = "WAGTAIL_GOVDISCLOSURE_"
 
 DEFAULTS: dict[str, Any] = {
     #: The template the disclosure column's pages extend. It must define the blocks
-    #: ``title``, ``extra_head``, ``content`` and ``extra_js``.
+    #: ``title``, ``extra_css`` (in ``<head>``) and ``content``, as the ``base.html`` of
+    #: ``wagtail start`` does (see ``REQUIRED_BLOCKS`` in ``wagtail_govdisclosure.system``).
     "BASE_TEMPLATE": "base.html",
     #: Rich text features of the report's narrative sections (``None``: Wagtail's default set).
     "REPORT_RICH_TEXT_FEATURES": [

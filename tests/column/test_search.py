@@ -136,3 +136,14 @@ def test_annual_reports_are_found_in_chinese(column) -> None:
     draft.problems = "<p>尚未发布的整改措施。</p>"
     draft.save_revision()
     assert found(column, "整改措施") == []
+
+
+def test_a_result_shows_the_notices_own_release_date(column, make_notice) -> None:
+    notice = make_notice("关于科技创新券发放的通知", release_date=datetime.date(2023, 3, 8))
+    # Put on the site late in the evening of another day (UTC 23:30 is 07:30 in Shanghai).
+    NoticePage.objects.filter(pk=notice.pk).update(
+        last_published_at=datetime.datetime(2026, 12, 4, 23, 30, tzinfo=datetime.UTC)
+    )
+    html = Client().get(column.url + "search/?q=创新券").content.decode()
+    assert '<time datetime="2023-03-08">2023-03-08</time>' in html
+    assert "2026-12-0" not in html
