@@ -189,3 +189,29 @@ def test_exit_status_is_1_from_the_command_line(report_index, tmp_path):
 
     assert raised.value.returncode == 1
     assert reports_under(report_index) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "message"),
+    [
+        ("span.docx", "docx_grid_span", "a cell spans 30000000 positions (gridSpan)"),
+        ("before.docx", "docx_grid_before", "a cell spans 30000000 positions (gridBefore)"),
+        ("wide.html", "html_wide_cells", "a cell spans 1000 positions (colspan)"),
+        ("nested.json", "nested_json", "The JSON is nested too deeply"),
+        ("big.json", "big_int_json", "A number in the JSON has 5000 digits"),
+    ],
+)
+def test_a_hostile_file_is_a_command_error_not_a_traceback(
+    report_index, tmp_path, name, build, message
+):
+    from tests.security import hostile
+
+    path = tmp_path / name
+    path.write_bytes(getattr(hostile, build)())
+
+    with pytest.raises(CommandError) as raised:
+        run(SEED_TEXT, path, parent=report_index.pk)
+
+    assert message in str(raised.value)
+    assert reports_under(report_index) == []
+    assert get_document_model().objects.count() == 0
