@@ -11,5 +11,8 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import sources  # noqa: F401  (imported reports' source files follow publication)
+        from . import (
+            sources,  # noqa: F401  (imported reports' source files follow publication)
+            tree_gate,  # noqa: F401  (the gate on moves, aliases and conversions)
+        )
         from .pdf import signals  # noqa: F401  (store and remove the published PDFs)
