@@ -12,6 +12,7 @@ class WagtailGovDisclosureAppConfig(AppConfig):
 
     def ready(self) -> None:
         from . import (
+            dependents,  # noqa: F401  (a column's change re-judges its live reports)
             sources,  # noqa: F401  (imported reports' source files follow publication)
             tree_gate,  # noqa: F401  (the gate on moves, aliases and conversions)
         )

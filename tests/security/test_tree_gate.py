@@ -77,7 +77,7 @@ def test_move_pages_command_moves_nothing_when_one_move_is_refused(
     with pytest.raises(CommandError) as raised:
         call_command("move_pages", city_index.pk, report_index.pk, stdout=StringIO())
 
-    assert "nothing was moved" in str(raised.value)
+    assert "因此没有移动任何页面" in str(raised.value)
     assert parent_of(draft) == city_index.pk
     assert parent_of(city_report) == city_index.pk
 
