@@ -154,3 +154,23 @@ def test_the_cap_would_stop_an_unbounded_reader(tmp_path, settings):
     )
 
     assert child.returncode == 3, child.stdout + child.stderr  # MemoryError
+
+
+def test_the_audit_command_refuses_each_hostile_file_without_a_traceback(tmp_path):
+    from tests.importers.test_audit import run_audit
+
+    paths = []
+    for name, (build, _expected) in HOSTILE.items():
+        path = tmp_path / name
+        path.write_bytes(build())
+        paths.append(path)
+
+    completed = run_audit("--json", *paths)
+
+    assert "Traceback" not in completed.stderr, completed.stderr
+    entries = json.loads(completed.stdout)
+    assert completed.returncode == entries["exit_status"] == 2  # files that cannot be read
+    for name, (_build, expected) in HOSTILE.items():
+        (entry,) = [e for e in entries["files"] if e["file"].endswith(name)]
+        assert entry["read"] is False
+        assert any(expected in problem["message"] for problem in entry["problems"]), entry
