@@ -11,5 +11,10 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import system_checks  # noqa: F401  (registers the system checks)
+        from . import (
+            dependents,  # noqa: F401  (a column's change re-judges its live reports)
+            sources,  # noqa: F401  (imported reports' source files follow publication)
+            system_checks,  # noqa: F401  (registers the system checks)
+            tree_gate,  # noqa: F401  (the gate on moves, aliases and conversions)
+        )
         from .pdf import signals  # noqa: F401  (store and remove the published PDFs)

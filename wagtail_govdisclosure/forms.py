@@ -224,10 +224,16 @@ class AnnualReportCopyForm(CopyForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
-        if cleaned_data.get("alias"):
-            # An alias mirrors the original report and is never a second report.
-            return cleaned_data
         report = self.page.specific
+        if cleaned_data.get("alias"):
+            # An alias mirrors the original report, but it is listed in its index: in the
+            # agency's own column it would be a second report of the year.
+            from .tree_gate import alias_is_second_report
+
+            parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
+            if parent is not None and alias_is_second_report(report, parent):
+                self.add_error("new_parent_page", duplicate_year_message(report.year))
+            return cleaned_data
         parent = cleaned_data.get("new_parent_page") or self.page.get_parent()
         if parent is None:
             return cleaned_data

@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from wagtail_govdisclosure.importers import ImportResult
@@ -28,6 +26,7 @@ from wagtail_govdisclosure.models import (
     AnnualReportIndexPage,
     AnnualReportPage,
     DisclosureIndexPage,
+    ReportSourceFile,
 )
 
 
@@ -47,10 +46,20 @@ class ImportedFile:
 
 @dataclass
 class CreatedReport:
-    """A draft created by the run and the document keeping its source file."""
+    """A draft created by the run and its source file, kept privately with it.
+
+    The file becomes a public document when the report is published, if the
+    portal allows its type as a document (see :mod:`wagtail_govdisclosure.sources`).
+    """
 
     page: AnnualReportPage
-    source_document: Any
+    source: ReportSourceFile
+
+    @property
+    def source_becomes_document(self) -> bool:
+        from .sources import allowed_as_document
+
+        return allowed_as_document(self.source.name)
 
 
 def get_index(page_id: int) -> tuple[AnnualReportIndexPage, DisclosureIndexPage]:
@@ -135,9 +144,12 @@ def agency_collection(agency: str) -> Collection:
 def create_draft(
     index: AnnualReportIndexPage, file: ImportedFile, collection: Collection, user: Any = None
 ) -> CreatedReport:
-    """Create the draft report of ``file`` under ``index`` and keep the file as a document.
+    """Create the draft report of ``file`` under ``index`` and keep the file with it.
 
     ``user`` (the editor importing from the admin) owns the page and its revision.
+    The file is not a document yet: a draft's source would publish the draft
+    through the documents' URLs and API. ``collection`` is where it will be
+    published (made now, so the agency's collection exists for the editors).
     """
     document = file.document
     page = AnnualReportPage(
@@ -149,16 +161,14 @@ def create_draft(
     page.set_document(document)
     index.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
-    source = get_document_model()(
-        title=document.title,
-        file=ContentFile(file.data, name=file.path.name),
-        collection=collection,
-        uploaded_by_user=user,
-        file_size=len(file.data),
+    source = ReportSourceFile.objects.create(
+        page=page,
+        name=file.path.name,
+        data=file.data,
+        uploaded_by=user,
         # Wagtail's own hash of a document file is the SHA-1 of its bytes.
-        file_hash=hashlib.sha1(file.data).hexdigest(),
+        sha1=hashlib.sha1(file.data).hexdigest(),
     )
-    source.save()
     return CreatedReport(page, source)
 
 
@@ -170,20 +180,14 @@ def create_drafts(
 ) -> list[CreatedReport]:
     """Create the drafts of ``files`` (judged by :func:`judge_files`) in one transaction.
 
-    On any error nothing is left: the transaction is undone and the files
-    already written to the document storage (which no transaction covers) are
-    deleted before the error propagates.
+    On any error nothing is left: the source files are stored in the database
+    with their pages, so the transaction undoes them too.
     """
     created: list[CreatedReport] = []
-    try:
-        with transaction.atomic():
-            collection = agency_collection(column.agency_name.strip())
-            for file in files:
-                created.append(create_draft(index, file, collection, user))
-    except BaseException:
-        for report in created:
-            report.source_document.file.delete(save=False)
-        raise
+    with transaction.atomic():
+        collection = agency_collection(column.agency_name.strip())
+        for file in files:
+            created.append(create_draft(index, file, collection, user))
     return created
 
 

@@ -196,6 +196,24 @@ def _json_safe(raw: object) -> RawCell:
     return raw  # type: ignore[return-value]
 
 
+#: The most digits an integer in interchange JSON may have: counts are far smaller, and
+#: Python refuses to convert integers of more than 4,300 digits at all.
+MAX_INTEGER_DIGITS = 30
+
+
+class _NumberTooLong(ValueError):
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _bounded_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise _NumberTooLong(digits)
+    return int(text)
+
+
 def loads(text: str | bytes) -> ReportDocument:
     """Parse interchange JSON text; :class:`InterchangeError` names what is wrong."""
     if isinstance(text, bytes):
@@ -204,7 +222,22 @@ def loads(text: str | bytes) -> ReportDocument:
         except UnicodeDecodeError as exc:
             raise InterchangeError([Problem("", _("The file is not UTF-8 text."))]) from exc
     try:
-        data = json.loads(text, parse_float=Decimal)
+        data = json.loads(text, parse_float=Decimal, parse_int=_bounded_int)
+    except RecursionError as exc:
+        # 200,000 nested brackets: the decoder gives up at Python's recursion limit.
+        raise InterchangeError(
+            [Problem("", _("The JSON is nested too deeply to be a report document."))]
+        ) from exc
+    except _NumberTooLong as exc:
+        raise InterchangeError(
+            [
+                Problem(
+                    "",
+                    _("A number in the JSON has %(digits)s digits; a count has at most %(limit)s.")
+                    % {"digits": exc.digits, "limit": MAX_INTEGER_DIGITS},
+                )
+            ]
+        ) from exc
     except json.JSONDecodeError as exc:
         raise InterchangeError(
             [

@@ -143,7 +143,22 @@ def check_publishable(page: Page, *, parent: Page | None = None) -> list[Any]:
     findings = publish_findings(page, parent=parent)
     if any(_is_error(finding) for finding in findings):
         raise PublishRefused(page, findings)
+    dependents = dependent_findings(page, parent=parent)
+    if dependents:
+        raise PublishRefused(page, [*findings, *dependents])
     return findings
+
+
+def dependent_findings(page: Page, *, parent: Page | None = None) -> list[Any]:
+    """The errors ``page``'s content would bring into other live pages (see ``dependents.py``).
+
+    A page type opts in with ``get_dependent_findings(parent=None)``; aliases
+    carry no content of their own and feed nothing.
+    """
+    getter = getattr(page, "get_dependent_findings", None)
+    if getter is None or getattr(page, "alias_of_id", None):
+        return []
+    return list(getter(parent=parent))
 
 
 def log_refusal(

@@ -198,6 +198,30 @@ def refuse_move_that_breaks_a_live_page(
     return None
 
 
+@hooks.register("before_move_page")
+def refuse_move_the_tree_gate_refuses(
+    request: HttpRequest, page: Any, destination: Any
+) -> HttpResponse | None:
+    """Say why a move is refused (a second report of the year, a report index changing
+    column with wrong reports) instead of letting the refusal of ``pre_page_move`` be an error.
+    """
+    from django.core.exceptions import ValidationError
+
+    from .tree_gate import refuse_move
+
+    try:
+        refuse_move(
+            type(page), page, parent_page_before=page.get_parent(), parent_page_after=destination
+        )
+    except PublishRefused as refusal:
+        messages.error(request, refusal_html([refusal]))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        return None
+    return redirect("wagtailadmin_pages:move", page.pk)
+
+
 # --- Importing published reports (upload, preview, create drafts) --------------------------
 
 from .views import import_reports as import_views  # noqa: E402

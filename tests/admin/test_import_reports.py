@@ -15,7 +15,7 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 
 from tests.reports.conftest import correct_document, make_report
-from wagtail_govdisclosure.models import AnnualReportPage
+from wagtail_govdisclosure.models import AnnualReportPage, ReportSourceFile
 from wagtail_govdisclosure.views import import_reports
 
 from .conftest import add_column
@@ -108,7 +108,9 @@ def test_preview_then_confirm_creates_a_draft(editor_a, columns):
     assert page.year == 2022
     assert page.get_document().get("applications.received.total") is None
     assert page.owner.username == "editor-a"
-    assert get_document_model().objects.get().title == page.title
+    # The file waits with the draft, private; it is not a document until published.
+    assert page.source_file.name == "kejiju-2022.txt"
+    assert not get_document_model().objects.exists()
     # The waiting upload is gone once confirmed.
     assert not list(import_reports.upload_root().iterdir())
 
@@ -135,7 +137,7 @@ def test_a_year_taken_between_preview_and_confirm_creates_nothing(editor_a, colu
 
     assert response.status_code == 200
     assert AnnualReportPage.objects.child_of(index).count() == 1
-    assert not get_document_model().objects.exists()
+    assert not ReportSourceFile.objects.exists()
 
 
 def test_an_editor_cannot_import_into_another_column(editor_a, columns):

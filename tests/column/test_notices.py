@@ -49,7 +49,8 @@ def test_filters_by_year_and_category_with_stable_addresses(make_notice, notice_
 
 
 @pytest.mark.parametrize(
-    "query", ["?year=abcd", "?year=3000", "?category=nope", "?page=99", "?page=x"]
+    "query",
+    ["?year=abcd", "?year=3000", "?year=2040", "?category=nope", "?page=99", "?page=x"],
 )
 def test_unknown_filter_states_are_not_found(make_notice, notice_index, query) -> None:
     make_notice()

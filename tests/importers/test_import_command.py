@@ -24,7 +24,7 @@ from tests.reports.conftest import (  # noqa: F401 - fixtures
     report_index,
     site_root,
 )
-from wagtail_govdisclosure.models import AnnualReportIndexPage, AnnualReportPage
+from wagtail_govdisclosure.models import AnnualReportIndexPage, AnnualReportPage, ReportSourceFile
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SEED_TEXT = FIXTURES / "jiaxiang-kejiju-2022-annual-report.txt"
@@ -67,13 +67,15 @@ def test_seed_text_becomes_one_draft_with_exactly_its_numbers(report_index):
     assert_not_published(page)
     assert page.latest_revision_id is not None
 
-    source = get_document_model().objects.get(title=page.title)
-    assert source.collection.name == "嘉祥县科学技术局"
-    with source.file.open("rb") as stored:
-        assert stored.read() == SEED_TEXT.read_bytes()
+    # The source file is kept with the draft, not as a (public) document.
+    assert bytes(page.source_file.data) == SEED_TEXT.read_bytes()
+    assert page.source_file.name == SEED_TEXT.name
+    assert not get_document_model().objects.exists()
+    # The agency's collection is ready for the documents the reports become once published.
+    assert Collection.objects.filter(name="嘉祥县科学技术局").exists()
 
     assert f"page {page.pk}" in output
-    assert f"document {source.pk}" in output
+    assert "the portal does not allow .txt files as documents" in output
     assert "(2022)" in output
     # The seed's findings are its blank totals only.
     assert "blank_cell ×24" in output
@@ -84,7 +86,7 @@ def test_several_years_in_one_run(report_index, tmp_path):
 
     assert sorted(p.year for p in reports_under(report_index)) == [2021, 2022]
     assert not any(p.live for p in reports_under(report_index))
-    assert get_document_model().objects.count() == 2
+    assert ReportSourceFile.objects.count() == 2
     # One collection for the agency, however many files.
     assert Collection.objects.filter(name="嘉祥县科学技术局").count() == 1
 
@@ -110,7 +112,7 @@ def test_a_year_the_index_has_is_refused(report_index):
     assert "Nothing was imported" in message
     assert "already has a report of 2022" in message
     assert reports_under(report_index) == [existing]
-    assert get_document_model().objects.count() == 0
+    assert ReportSourceFile.objects.count() == 0
 
 
 def test_two_files_of_one_year_are_refused(report_index, tmp_path):
@@ -123,7 +125,7 @@ def test_two_files_of_one_year_are_refused(report_index, tmp_path):
     assert "is also the report of 2022" in str(raised.value)
     assert str(SEED_TEXT) in str(raised.value)
     assert reports_under(report_index) == []
-    assert get_document_model().objects.count() == 0
+    assert ReportSourceFile.objects.count() == 0
 
 
 def test_one_bad_file_makes_the_run_create_nothing(report_index, tmp_path):
@@ -143,7 +145,7 @@ def test_one_bad_file_makes_the_run_create_nothing(report_index, tmp_path):
     # The good file is not named: it was not the problem.
     assert f"{SEED_TEXT}:" not in message
     assert reports_under(report_index) == []
-    assert get_document_model().objects.count() == 0
+    assert ReportSourceFile.objects.count() == 0
     assert not Collection.objects.filter(name="嘉祥县科学技术局").exists()
 
 
@@ -163,7 +165,7 @@ def test_another_agencys_report_is_refused(other_index):
     assert "“嘉祥县科学技术局”" in message
     assert "“嘉祥县教育和体育局”" in message
     assert reports_under(other_index) == []
-    assert get_document_model().objects.count() == 0
+    assert ReportSourceFile.objects.count() == 0
 
 
 def test_parent_must_be_a_report_index(report_index):
@@ -189,3 +191,29 @@ def test_exit_status_is_1_from_the_command_line(report_index, tmp_path):
 
     assert raised.value.returncode == 1
     assert reports_under(report_index) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "build", "message"),
+    [
+        ("span.docx", "docx_grid_span", "a cell spans 30000000 positions (gridSpan)"),
+        ("before.docx", "docx_grid_before", "a cell spans 30000000 positions (gridBefore)"),
+        ("wide.html", "html_wide_cells", "a cell spans 1000 positions (colspan)"),
+        ("nested.json", "nested_json", "The JSON is nested too deeply"),
+        ("big.json", "big_int_json", "A number in the JSON has 5000 digits"),
+    ],
+)
+def test_a_hostile_file_is_a_command_error_not_a_traceback(
+    report_index, tmp_path, name, build, message
+):
+    from tests.security import hostile
+
+    path = tmp_path / name
+    path.write_bytes(getattr(hostile, build)())
+
+    with pytest.raises(CommandError) as raised:
+        run(SEED_TEXT, path, parent=report_index.pk)
+
+    assert message in str(raised.value)
+    assert reports_under(report_index) == []
+    assert ReportSourceFile.objects.count() == 0

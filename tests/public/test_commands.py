@@ -151,3 +151,20 @@ def test_check_counts_a_late_publication_as_a_warning(report_index, tmp_path):
     assert found["codes"]["late_publication"] == 1
     status, text = check(page.pk, "--json", "--date", "2023-01-31")
     assert "late_publication" not in json.loads(text)["summary"]["codes"]
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [("nested_json", "JSON 嵌套层数过多"), ("big_int_json", "JSON 中有一个 5000 位的数字")],
+)
+def test_load_report_refuses_hostile_json_with_a_message(report_index, tmp_path, build, message):
+    from tests.security import hostile
+
+    path = tmp_path / "report.json"
+    path.write_bytes(getattr(hostile, build)())
+
+    with pytest.raises(CommandError) as raised:
+        load(path, report_index.pk)
+
+    assert message in str(raised.value)
+    assert not AnnualReportPage.objects.exists()

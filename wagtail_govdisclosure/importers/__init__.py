@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ..interchange import InterchangeError, loads
 from .grid import ImportProblem, ImportResult, SourceDocument, UnreadableFile, build_document
+from .limits import limits
 
 #: File kinds by name ending.
 _EXTENSIONS = {
@@ -82,6 +83,8 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
     else:
         filename = filename or os.fspath(source)
         try:
+            if Path(source).stat().st_size > limits()["file_bytes"]:
+                return _too_big()
             data = Path(source).read_bytes()
         except FileNotFoundError:
             return _failed(_("The file does not exist."))
@@ -89,6 +92,8 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
             return _failed(_("This is a folder, not a file."))
         except OSError as exc:
             return _failed(_("The file cannot be opened: %(error)s") % {"error": exc.strerror})
+    if len(data) > limits()["file_bytes"]:
+        return _too_big()
     if not data.strip():
         return _failed(_("The file is empty."))
     kind = _sniff(data, filename)
@@ -115,6 +120,13 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
     except UnreadableFile as exc:
         return _failed(str(exc), kind)
     return build_document(document, kind)
+
+
+def _too_big() -> ImportResult:
+    size = limits()["file_bytes"] // (1024 * 1024)
+    return _failed(
+        _("The file is larger than %(size)s MB, too large for a report.") % {"size": size}
+    )
 
 
 def _failed(message: str, kind: str = "") -> ImportResult:

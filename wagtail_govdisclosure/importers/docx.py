@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .grid import Block, GridBuilder, SourceDocument, SourceTable, UnreadableFile
+from .limits import ReadBudget, check_docx_package
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
@@ -36,7 +37,13 @@ _VAL = qn("w:val")
 
 
 def read_docx(data: bytes) -> SourceDocument:
-    """The paragraphs and tables of a .docx file, in document order."""
+    """The paragraphs and tables of a .docx file, in document order.
+
+    The package's unpacked size is checked before anything is unpacked, and
+    every span and cell against :class:`~.limits.ReadBudget` before it is laid out.
+    """
+    check_docx_package(data)
+    budget = ReadBudget()
     try:
         document = Document(io.BytesIO(data))
         body = document.element.body
@@ -60,11 +67,14 @@ def read_docx(data: bytes) -> SourceDocument:
             % {"error": str(exc) or type(exc).__name__}
         ) from exc
     blocks: list[Block] = []
-    _walk(body, blocks)
+    _walk(body, blocks, budget)
     return SourceDocument(blocks)
 
 
-def _walk(container: etree._Element, blocks: list[Block]) -> None:
+def _walk(
+    container: etree._Element, blocks: list[Block], budget: ReadBudget, depth: int = 0
+) -> None:
+    budget.check_depth(depth)
     for child in container:
         if child.tag == _P:
             blocks.extend(_paragraph_lines(child))
@@ -73,15 +83,16 @@ def _walk(container: etree._Element, blocks: list[Block]) -> None:
                 # A table holding tables lays out the page: read its cells as content.
                 for cell in child.iter(_TC):
                     if _parent_table(cell) is child:
-                        _walk(cell, blocks)
+                        budget.check_time()
+                        _walk(cell, blocks, budget, depth + 1)
             else:
-                blocks.append(_table(child))
+                blocks.append(_table(child, budget))
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                _walk(content, blocks)
+                _walk(content, blocks, budget, depth + 1)
         elif child.tag == _CUSTOM_XML:
-            _walk(child, blocks)
+            _walk(child, blocks, budget, depth + 1)
 
 
 def _parent_table(element: etree._Element) -> etree._Element | None:
@@ -125,25 +136,29 @@ def _int_val(parent: etree._Element | None, tag: str, default: int) -> int:
     element = parent.find(tag)
     if element is None:
         return default
-    try:
-        return max(int(element.get(_VAL, default)), 0)
-    except ValueError:
+    value = (element.get(_VAL) or "").strip()
+    # A value of thousands of digits is not a span; int() of it would be refused anyway.
+    if not value.isdigit() or len(value) > 12:
         return default
+    return int(value)
 
 
-def _table(table: etree._Element) -> SourceTable:
+def _table(table: etree._Element, budget: ReadBudget) -> SourceTable:
     grid = GridBuilder()
+    budget.start_table()
     for row in table.iter(_TR):
         if _parent_table(row) is not table:
             continue
         grid.new_row()
-        column = _int_val(row.find(_TR_PR), _GRID_BEFORE, 0)
+        budget.start_row()
+        column = budget.span(_int_val(row.find(_TR_PR), _GRID_BEFORE, 0), "gridBefore")
         for cell in row.iter(_TC):  # also cells wrapped in a content control
             properties = cell.find(_TC_PR)
-            span = max(_int_val(properties, _GRID_SPAN, 1), 1)
+            span = budget.span(max(_int_val(properties, _GRID_SPAN, 1), 1), "gridSpan")
+            budget.place(column, colspan=span)
             merge = properties.find(_V_MERGE) if properties is not None else None
             if merge is not None and merge.get(_VAL, "continue") == "continue":
                 column = grid.continue_from_above(column, span)
             else:
-                column = grid.put(column, _cell_text(cell), colspan=span)
+                column = grid.put(column, budget.text(_cell_text(cell)), colspan=span)
     return grid.table()

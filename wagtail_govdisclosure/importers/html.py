@@ -36,6 +36,7 @@ from .grid import (
     count_section_headings,
     is_report_table,
 )
+from .limits import ReadBudget
 
 _SKIP = frozenset(
     {
@@ -89,7 +90,10 @@ def _clean(text: str) -> str:
 
 def _span(value: str | None, limit: int) -> int:
     match = re.match(r"\s*(\d+)", value or "")
-    number = int(match.group(1)) if match else 1
+    if not match:
+        return 1
+    # Thousands of digits are not a span (and int() would refuse them): the most there is.
+    number = int(match.group(1)) if len(match.group(1)) <= 9 else limit
     return min(max(number, 1), limit)
 
 
@@ -100,8 +104,13 @@ def _hidden(element: etree._Element) -> bool:
 class _Walker:
     """Collects an element's content as paragraphs and table grids, in reading order."""
 
-    def __init__(self, grids: dict[etree._Element, SourceTable] | None = None) -> None:
+    def __init__(
+        self,
+        grids: dict[etree._Element, SourceTable] | None = None,
+        budget: ReadBudget | None = None,
+    ) -> None:
         self.blocks: list[Block] = []
+        self.budget = ReadBudget() if budget is None else budget
         self.elements: dict[int, etree._Element] = {}  # block index of a grid → its <table>
         self._buffer: list[str] = []
         # Grids already built, by <table>: the report's element is walked more than once.
@@ -130,7 +139,7 @@ class _Walker:
                 self.flush()
             self.elements[len(self.blocks)] = element
             if element not in self._grids:
-                self._grids[element] = _grid(element)
+                self._grids[element] = _grid(element, self.budget)
             self.blocks.append(self._grids[element])
             return
         block = tag in _BLOCK
@@ -166,21 +175,24 @@ def _cell_text(cell: etree._Element) -> str:
     return "\n".join(b for b in walker.blocks if isinstance(b, str))
 
 
-def _grid(table: etree._Element) -> SourceTable:
+def _grid(table: etree._Element, budget: ReadBudget) -> SourceTable:
     rows = [row for row in table.iter("tr")]
     grid = GridBuilder()
+    budget.start_table()
     for number, row in enumerate(rows):
         grid.new_row()
+        budget.start_row()
         column = 0
         for cell in row:
             if not isinstance(cell.tag, str) or cell.tag not in ("td", "th") or _hidden(cell):
                 continue
             column = grid.next_free(column)
+            rowspan = budget.span(_span(cell.get("rowspan"), len(rows) - number), "rowspan")
+            colspan = budget.span(_span(cell.get("colspan"), _MAX_SPAN), "colspan")
+            # Counted before the grid builder fills the positions the spans cover.
+            budget.place(column, rowspan=rowspan, colspan=colspan)
             column = grid.put(
-                column,
-                _cell_text(cell),
-                rowspan=_span(cell.get("rowspan"), len(rows) - number),
-                colspan=_span(cell.get("colspan"), _MAX_SPAN),
+                column, budget.text(_cell_text(cell)), rowspan=rowspan, colspan=colspan
             )
     return grid.table()
 
@@ -225,7 +237,8 @@ def read_html(data: bytes) -> SourceDocument:
     if body is None:
         body = root
     grids: dict[etree._Element, SourceTable] = {}
-    page = _Walker(grids)
+    budget = ReadBudget()
+    page = _Walker(grids, budget)
     blocks = page.content(body)
 
     hints = [_meta(root, "ArticleTitle")]
@@ -247,13 +260,14 @@ def read_html(data: bytes) -> SourceDocument:
     everywhere = count_section_headings([b for b in blocks if isinstance(b, str)])
     container = _common_ancestor(report)
     while container is not body and container.getparent() is not None:
-        content = _Walker(grids).content(container)
+        budget.check_time()
+        content = _Walker(grids, budget).content(container)
         if count_section_headings([b for b in content if isinstance(b, str)]) >= everywhere:
             break
         container = container.getparent()
     if container is body:
         return document
-    inside = _Walker(grids).content(container)
+    inside = _Walker(grids, budget).content(container)
     # A heading above the report's element (an <h1> outside the article body) may be the title.
     first_table = min(i for i in page.elements if page.elements[i] in report)
     before = [b for b in blocks[:first_table] if isinstance(b, str)]

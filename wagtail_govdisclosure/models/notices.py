@@ -188,7 +188,11 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         categories = list(NoticeCategory.objects.all())
 
         year = _int_param(request.GET.get("year"))
+        years = self.get_years()
         if year is not None:
+            if year not in years:
+                # A year without notices is not a page of the listing (docs/api.md).
+                raise Http404("Unknown year")
             notices = notices.filter(
                 release_date__gte=datetime.date(year, 1, 1),
                 release_date__lt=datetime.date(year + 1, 1, 1),
@@ -209,7 +213,6 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         notices_page.object_list = page_rows(notices, notices_page)
 
         filters = {"year": year, "category": category.slug if category else None}
-        years = self.get_years()
         context.update(
             {
                 "base_template": get_setting("BASE_TEMPLATE"),

@@ -403,6 +403,12 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         """The findings the publish gate judges (see :mod:`wagtail_govdisclosure.publishing`)."""
         return self.get_findings(parent)
 
+    def get_dependent_findings(self, parent: Page | None = None) -> list[Any]:
+        """The errors this content would bring into next year's live report (the gate's)."""
+        from ..dependents import report_dependents
+
+        return report_dependents(self, parent)
+
     # --- Saving ---------------------------------------------------------------
 
     def full_clean(self, *args: Any, **kwargs: Any) -> None:

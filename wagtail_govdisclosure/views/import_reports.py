@@ -22,6 +22,7 @@ from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -150,12 +151,17 @@ class ImportReportsView(View):
         directory = upload_root() / folder
         directory.mkdir(mode=0o700)
         names = []
-        for number, upload in enumerate(form.cleaned_data["files"]):
-            with open(directory / str(number), "wb") as stored:
-                for chunk in upload.chunks():
-                    stored.write(chunk)
-            names.append(Path(upload.name).name)
-        previews = _previews(_read(directory, names), index)
+        try:
+            for number, upload in enumerate(form.cleaned_data["files"]):
+                with open(directory / str(number), "wb") as stored:
+                    for chunk in upload.chunks():
+                        stored.write(chunk)
+                names.append(Path(upload.name).name)
+            previews = _previews(_read(directory, names), index)
+        except BaseException:
+            # Whatever went wrong, the uploads are not left in the temporary folder.
+            shutil.rmtree(directory, ignore_errors=True)
+            raise
         if any(preview["reasons"] for preview in previews):
             # Nothing can be confirmed: the files are not kept.
             shutil.rmtree(directory, ignore_errors=True)
@@ -176,11 +182,35 @@ class ImportReportsView(View):
         if data["user"] != request.user.pk:
             raise PermissionDenied
         index = self._index(data["parent"])
-        directory = upload_root() / data["folder"]
-        if not directory.is_dir():
-            messages.error(request, _("The preview has expired: upload the files again."))
+        waiting = upload_root() / data["folder"]
+        # Claiming the folder by renaming it lets one confirmation of a preview run at a
+        # time: a second click (or a second tab) finds it gone instead of racing the first.
+        directory = waiting.with_name(f"{waiting.name}.confirming")
+        try:
+            waiting.rename(directory)
+        except OSError:
+            messages.error(
+                request,
+                _(
+                    "These files are already being imported or were imported: look at the "
+                    "report index before uploading them again."
+                ),
+            )
             return redirect(f"{URL_NAMESPACE}:import")
-        files = _read(directory, data["names"])
+        try:
+            return self._confirm(request, index, directory, data["names"], waiting)
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def _confirm(
+        self,
+        request: HttpRequest,
+        index: AnnualReportIndexPage,
+        directory: Path,
+        names: list[str],
+        waiting: Path,
+    ) -> HttpResponse:
+        files = _read(directory, names)
         column = AnnualReportPage().get_column(parent=index)
         reasons = judge_files(files, index, column) if column is not None else {}
         if column is None or reasons:
@@ -196,7 +226,24 @@ class ImportReportsView(View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(f"{URL_NAMESPACE}:import")
-        shutil.rmtree(directory, ignore_errors=True)
+        except OperationalError:
+            # SQLite allows one writer: another import held the database. Nothing was
+            # created; the files go back to wait so the same preview can be confirmed again.
+            directory.rename(waiting)
+            messages.error(
+                request,
+                _(
+                    "The database was busy with another change and nothing was created: "
+                    "confirm again."
+                ),
+            )
+            return self.render(
+                request,
+                form=UploadForm(indexes=self.indexes, initial={"parent": index.pk}),
+                index=index,
+                previews=_previews(files, index),
+                token=request.POST["token"],
+            )
         messages.success(
             request,
             ngettext(

@@ -33,6 +33,7 @@ from wagtail_govdisclosure.importing import (
     validation_messages,
 )
 from wagtail_govdisclosure.models import AnnualReportIndexPage, DisclosureIndexPage
+from wagtail_govdisclosure.sources import extension
 
 
 class Command(BaseCommand):
@@ -88,7 +89,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "%(file)s: created the draft report “%(title)s” (%(year)s): page %(id)s, "
-                "revision %(revision)s; the file is kept as document %(document)s."
+                "revision %(revision)s."
             )
             % {
                 "file": file.path,
@@ -96,9 +97,19 @@ class Command(BaseCommand):
                 "year": page.year,
                 "id": page.pk,
                 "revision": page.latest_revision_id,
-                "document": report.source_document.pk,
             }
         )
+        if report.source_becomes_document:
+            kept = _(
+                "The file is kept privately with the report and becomes a public document "
+                "when the report is published."
+            )
+        else:
+            kept = _(
+                "The file is kept privately with the report; it will not be a public "
+                "document: the portal does not allow .%(extension)s files as documents."
+            ) % {"extension": extension(report.source.name)}
+        self.stdout.write("  " + kept)
         for problem in file.result.problems:
             self.stdout.write("  " + _("Left out: %(problem)s") % {"problem": problem})
         findings = page.get_latest_revision_as_object().get_findings()
