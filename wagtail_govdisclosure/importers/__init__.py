@@ -1,8 +1,8 @@
-"""Reading published annual reports (.docx, HTML pages, plain text) into documents.
+"""Reading published annual reports (.docx, HTML pages, PDF, plain text) into documents.
 
 ``read_report(path_or_bytes, filename=...)`` works out what kind of file it is,
 reduces it to paragraphs and table grids (:mod:`.docx`, :mod:`.html`,
-:mod:`.text`) and hands that to the common core (:mod:`.grid`), which finds the
+:mod:`.pdf`, :mod:`.text`) and hands that to the common core (:mod:`.grid`), which finds the
 standard tables by their labels and builds a
 :class:`~wagtail_govdisclosure.interchange.ReportDocument`. Interchange JSON
 files (what export writes) are read too, so an export can be audited.
@@ -31,6 +31,7 @@ _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
     ".json": "json",
+    ".pdf": "pdf",
 }
 
 _ZIP = b"PK\x03\x04"
@@ -66,6 +67,10 @@ def _parse(data: bytes, kind: str) -> SourceDocument:
         from .html import read_html
 
         return read_html(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data)
     from .text import decode_text, read_text
 
     return read_text(decode_text(data))
@@ -98,10 +103,6 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
                 "This is an old-style Word (.doc) or WPS file, which cannot be read. Open it "
                 "and save it as .docx, then import the .docx."
             )
-        )
-    if kind == "pdf":
-        return _failed(
-            _("PDF files cannot be read. Import the report's .docx file or its web page.")
         )
     if kind == "json":
         try:

@@ -808,7 +808,11 @@ def _title_pattern(report_format: ReportFormat) -> tuple[re.Pattern[str], str]:
     if match is None:  # pragma: no cover - every declared title names the agency, then the year
         raise ValueError(f"Unsupported report title template {template!r}")
     between, tail = (label_key(part) for part in match.groups())
-    pattern = re.compile(rf"(?P<agency>\D+?){re.escape(between)}(?P<year>\d{{4}})(?P<rest>.+)")
+    # An agency's name has no digits and none of the marks of a site's navigation
+    # (「当前位置：首页 > …」「• 政务公开」), which a PDF of the page keeps as text.
+    pattern = re.compile(
+        rf"(?P<agency>[^\d>:•|/]+?){re.escape(between)}(?P<year>\d{{4}})(?P<rest>.+)"
+    )
     return pattern, tail
 
 
@@ -944,6 +948,12 @@ def is_report_table(grid: SourceTable) -> bool:
         for report_format in FORMATS.values()
         for table in _format_index(report_format.key).tables
     )
+
+
+def is_declared_label(text: str) -> bool:
+    """Whether ``text`` is a row, column or heading label of some declared table."""
+    key = label_key(text)
+    return any(key in _format_index(f.key).labels for f in FORMATS.values())
 
 
 def count_section_headings(paragraphs: list[str]) -> int:
@@ -1085,6 +1095,7 @@ __all__ = [
     "build_document",
     "cell_value",
     "count_section_headings",
+    "is_declared_label",
     "is_report_table",
     "label_key",
 ]
