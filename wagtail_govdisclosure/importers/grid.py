@@ -250,6 +250,10 @@ class _TableIndex:
     #: Header labels that cover several value positions, with how many.
     widths: dict[str, int] = field(default_factory=dict)
     labels: set[str] = field(default_factory=set)
+    #: Declared variants of row labels (also in ``rows``), with the label each stands for.
+    variants: dict[str, Row] = field(default_factory=dict)
+    #: Row groups a report may print as one line of figures, with the row that takes them.
+    single_lines: dict[str, tuple[RowGroup, Row]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, table: Table) -> _TableIndex:
@@ -280,9 +284,21 @@ class _TableIndex:
             else:
                 for row in band.leaf_rows:
                     index.rows.setdefault(label_key(row.label), []).append(row)
+                for row in band.leaf_rows:
+                    for variant in row.variants:
+                        if label_key(variant) not in index.rows:
+                            index.rows[label_key(variant)] = [row]
+                            index.variants[label_key(variant)] = row
                 for group in _groups(band.rows):
                     index.row_groups.add(label_key(group.label))
-        index.labels = set(index.rows) | index.row_groups | set(index.headings) | index.header
+                    if group.single_line_row:
+                        target = next(
+                            r for r in _leaves(group.children) if r.key == group.single_line_row
+                        )
+                        index.single_lines[label_key(group.label)] = (group, target)
+        # The form's own labels: a variant is read, but does not tell which format a file is.
+        own_rows = set(index.rows) - set(index.variants)
+        index.labels = own_rows | index.row_groups | set(index.headings) | index.header
         return index
 
 
@@ -440,6 +456,43 @@ _MIN_LABELS = 3
 _FIGURE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 
 
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _near_miss(key: str, index: _TableIndex) -> Row | None:
+    """The one row label ``key`` misspells: within a quarter of its length in edits, with
+    the same number (「2.」) and closer than any other label."""
+    if len(key) < 4:
+        return None
+    number = re.match(r"^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", key)
+    scored: list[tuple[int, Row]] = []
+    for label, rows in index.rows.items():
+        if label in index.variants:
+            continue
+        limit = max(1, len(label) // 4)
+        if number is not None and not label.startswith(number.group()):
+            continue
+        distance = _edit_distance(key, label, limit)
+        if distance <= limit:
+            scored.append((distance, rows[0]))
+    scored.sort(key=lambda s: s[0])
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
+
+
 def _is_figure(cell: _Pos) -> bool:
     """Whether a cell holds what a report writes in a number's place (a number or 「/」)."""
     text = normalise_text(cell.text)
@@ -547,6 +600,9 @@ class _GridReader:
                 header, in_header = self._start_header(state, resolved, width), False
                 continue
             labelled = [cell for cell in cells if cell.key in index.rows]
+            single_line = None
+            if not labelled and not any(cell.key in index.header for cell in cells):
+                labelled, single_line = self._other_label(where, cells, index)
             if labelled:
                 in_header = False
                 label = labelled[-1]
@@ -566,6 +622,16 @@ class _GridReader:
                     )
                     continue
                 declared = candidates[0]
+                if label.key in index.variants:
+                    self.problem(
+                        where,
+                        _(
+                            "The row label “%(written)s” is read as the form's “%(label)s”, "
+                            "a common way of writing it."
+                        )
+                        % {"written": _shown(label.text), "label": declared.label},
+                        "warning",
+                    )
                 state.seen_rows.add(declared.key)
                 band = table.band_of(declared.key)
                 if not header:
@@ -585,6 +651,12 @@ class _GridReader:
                         )
                     continue
                 self._read_row(where, state, declared, band, label, cells, header)
+                if single_line is not None and declared.key in state.read_rows:
+                    zeros = {column.key: 0 for column in band.leaf_columns}
+                    for other in _leaves(single_line.children):
+                        if other.key != declared.key and other.key not in state.read_rows:
+                            state.seen_rows.add(other.key)
+                            self._store(where, state, other.key, other.label, dict(zeros))
             elif any(cell.key in index.header for cell in cells):
                 if not in_header:
                     header, in_header = self._start_header(state, resolved, width), True
@@ -592,6 +664,53 @@ class _GridReader:
             else:
                 in_header = False
                 self._unknown_line(where, cells, index)
+
+    def _other_label(
+        self, where: str, cells: list[_Pos], index: _TableIndex
+    ) -> tuple[list[_Pos], RowGroup | None]:
+        """A line whose label is not the form's verbatim: a declared variant, a row group
+        written as one line of figures, or a near-miss typo; each read with a warning.
+
+        Returns the label cell (keyed as the row it stands for) and, for a row group
+        written as one line, the group.
+        """
+        texts = [c for c in cells if not c.empty and not c.copy and not _is_figure(c)]
+        if not any(_is_figure(c) for c in cells if not c.copy) and not any(
+            c.key in index.variants for c in texts
+        ):
+            return [], None
+        for cell in texts:
+            if cell.key in index.single_lines:
+                group, row = index.single_lines[cell.key]
+                others = [r.label for r in _leaves(group.children) if r.key != row.key]
+                self.problem(
+                    where,
+                    _(
+                        "“%(group)s” is written as one line of figures, as in the 2019 "
+                        "format: they are read as “%(row)s”, and %(others)s as 0."
+                    )
+                    % {
+                        "group": group.label,
+                        "row": row.label,
+                        "others": "、".join(f"“{label}”" for label in others),
+                    },
+                    "warning",
+                )
+                return [replace(cell, key=label_key(row.label))], group
+        for cell in texts:
+            row = _near_miss(cell.key, index)
+            if row is not None:
+                self.problem(
+                    where,
+                    _(
+                        "The row label “%(written)s” differs from the form's “%(label)s”; "
+                        "it is read as that row. Check the label in the report."
+                    )
+                    % {"written": _shown(cell.text), "label": row.label},
+                    "warning",
+                )
+                return [replace(cell, key=label_key(row.label))], None
+        return [], None
 
     def _read_row(
         self,
