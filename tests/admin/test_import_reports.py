@@ -95,7 +95,10 @@ def test_preview_then_confirm_creates_a_draft(editor_a, columns):
     assert response.status_code == 200
     content = response.content.decode()
     assert "嘉祥县科学技术局2022年政府信息公开工作年度报告" in content
-    assert "blank_cell ×24" in content
+    # In words, without the checks' codes; ten findings shown, the others folded away.
+    assert "blank_cell" not in content
+    assert response.context["previews"][0]["summary"] in content
+    assert content.count("<details>") == 1
     # The preview saves nothing.
     assert not AnnualReportPage.objects.exists()
     assert not get_document_model().objects.exists()
@@ -124,6 +127,27 @@ def test_a_refused_file_offers_no_confirmation(editor_a, columns):
     assert AnnualReportPage.objects.child_of(index).count() == 1
     # Nothing to confirm: the upload is not kept.
     assert not list(import_reports.upload_root().iterdir())
+
+
+def test_the_blocking_reason_comes_first_in_words_without_codes_or_page_ids(client, columns):
+    """A file of another agency: why it cannot be imported stands above its findings."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("admin", password="pw")
+    client.force_login(admin)
+    index = columns[1].report_index
+
+    response = preview(client, index, seed_upload())
+
+    content = response.content.decode()
+    reasons = response.context["previews"][0]["reasons"]
+    (reason,) = reasons
+    assert B in reason and A in reason
+    assert str(index.pk) not in reason
+    assert index.title in reason
+    assert content.index('role="alert"') < content.index("gd-import__findings")
+    assert "blank_cell" not in content
+    assert "（blank_cell" not in content
 
 
 def test_a_year_taken_between_preview_and_confirm_creates_nothing(editor_a, columns):

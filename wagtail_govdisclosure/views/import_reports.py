@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..checks import run_checks, summary_line
+from ..checks import run_checks
 from ..importers import read_report
 from ..importing import (
     ImportedFile,
@@ -87,7 +87,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".docx,.html,.htm,.txt,.json"})
+            "widget", MultipleFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt,.json"})
         )
         super().__init__(*args, **kwargs)
 
@@ -109,8 +109,9 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Report files"),
         help_text=gettext_lazy(
-            "Word (.docx), a saved web page (.html), the text export (.txt) or interchange "
-            "JSON; one report per file, at most 20 MB each."
+            "Word (.docx), PDF exported from Word or WPS (.pdf), a saved web page (.html), "
+            "the text export (.txt) or interchange JSON; one report per file, at most 20 MB "
+            "each."
         ),
     )
 
@@ -234,6 +235,23 @@ def _read(directory: Path, names: list[str]) -> list[ImportedFile]:
     return files
 
 
+#: Findings listed in full per file; the others fold away under a summary line.
+PREVIEW_FINDINGS = 10
+
+
+def _counts(findings: list[Any]) -> str:
+    """「24 处错误，1 处警告」: how many, in words, without the checks' codes."""
+    if not findings:
+        return _("No findings: every check passes.")
+    errors = sum(1 for finding in findings if finding.is_error)
+    warnings = len(findings) - errors
+    return _("%(errors)s, %(warnings)s") % {
+        "errors": ngettext("%(count)s error", "%(count)s errors", errors) % {"count": errors},
+        "warnings": ngettext("%(count)s warning", "%(count)s warnings", warnings)
+        % {"count": warnings},
+    }
+
+
 def _previews(files: list[ImportedFile], index: AnnualReportIndexPage) -> list[dict[str, Any]]:
     """What the preview shows of each file: the report, its findings, why it cannot be imported."""
     column = AnnualReportPage().get_column(parent=index)
@@ -242,12 +260,15 @@ def _previews(files: list[ImportedFile], index: AnnualReportIndexPage) -> list[d
     for file in files:
         document = file.result.document
         findings = run_checks(document) if document is not None and file.result.ok else []
+        # Errors before warnings; the messages say what and where, without the checks' codes.
+        findings = sorted(findings, key=lambda finding: not finding.is_error)
         previews.append(
             {
                 "name": file.path.name,
                 "document": document if file.result.ok else None,
-                "findings": findings,
-                "summary": summary_line(findings),
+                "findings": findings[:PREVIEW_FINDINGS],
+                "more_findings": findings[PREVIEW_FINDINGS:],
+                "summary": _counts(findings),
                 "problems": [p for p in file.result.problems if not p.is_error]
                 if file.result.ok
                 else [],
