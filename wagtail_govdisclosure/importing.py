@@ -70,6 +70,12 @@ def get_index(page_id: int) -> tuple[AnnualReportIndexPage, DisclosureIndexPage]
     return index, column
 
 
+def agency_names_match(first: str, second: str) -> bool:
+    from .checks.history import agency_names_match as match
+
+    return match(first, second)
+
+
 def _index_name(index: AnnualReportIndexPage) -> str:
     """The report index as a clerk knows it: its column's title, then its own."""
     parent = index.get_parent()
@@ -103,7 +109,8 @@ def judge_files(
             continue
         document = file.document
         lines = []
-        if document.agency.strip() != column.agency_name.strip():
+        names = [column.agency_name, *column.former_name_list]
+        if not any(agency_names_match(document.agency, name) for name in names):
             lines.append(
                 _(
                     "This is the report of “%(file_agency)s”, but the report index "

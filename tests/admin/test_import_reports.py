@@ -220,3 +220,19 @@ def test_unconfirmed_uploads_are_removed_once_stale(editor_a, columns):
     import_reports.remove_stale_uploads(now=time.time() + import_reports.TOKEN_MAX_AGE + 1)
 
     assert not any(directory.exists() for directory in waiting)
+
+
+def test_a_report_under_the_columns_former_name_is_accepted(client, columns):
+    """The column of a renamed organ lists its former name: last year's file imports."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("admin", password="pw"))
+    column = columns[1]
+    index = column.report_index
+
+    assert preview(client, index, seed_upload()).context["previews"][0]["reasons"]
+
+    column.former_names = f"某县旧名局\n{A}\n"
+    column.save_revision().publish()
+
+    assert preview(client, index, seed_upload()).context["previews"][0]["reasons"] == []

@@ -76,11 +76,18 @@ def _parse(data: bytes, kind: str) -> SourceDocument:
     return read_text(decode_text(data))
 
 
-def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -> ImportResult:
+def read_report(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    filename: str = "",
+    agency: str = "",
+    year: int | None = None,
+) -> ImportResult:
     """Read one published report from a path or from the file's bytes.
 
     ``filename`` names the file for bytes (its ending helps tell the kind of
-    file); for a path it defaults to the path's name.
+    file); for a path it defaults to the path's name. ``agency`` and ``year``
+    override what the title says (or stand in for a title that names neither).
     """
     if isinstance(source, bytes):
         data = source
@@ -115,7 +122,7 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
         document = _parse(data, kind)
     except UnreadableFile as exc:
         return _failed(str(exc), kind)
-    return build_document(document, kind)
+    return build_document(document, kind, agency=agency.strip(), year=year)
 
 
 def _failed(message: str, kind: str = "") -> ImportResult:

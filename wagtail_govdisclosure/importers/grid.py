@@ -152,6 +152,8 @@ class SourceDocument:
     title_hints: list[str] = field(default_factory=list)
     #: The publication date the file states in a machine-readable way, if any.
     published: datetime.date | None = None
+    #: Who the file's properties say published it (a PDF's Author), for a title without agency.
+    agency_hints: list[str] = field(default_factory=list)
 
 
 class GridBuilder:
@@ -965,6 +967,62 @@ def _match_title(text: str, report_format: ReportFormat) -> tuple[str, int, floa
     return agency, year, similarity
 
 
+def _year_first_pattern(report_format: ReportFormat) -> tuple[re.Pattern[str], str]:
+    """Titles that put the year first: 「2019年上海市人民政府办公厅政府信息公开工作年度报告」,
+    「2023年度平潭…」, and 「2022年政府信息公开工作年度报告」 (no agency: ``agency`` is empty).
+    Returns the pattern and the declared words after the agency."""
+    _pattern, tail = _title_pattern(report_format)
+    words = tail.removeprefix("年")
+    start = re.escape(words[:6])
+    pattern = re.compile(rf"(?P<year>\d{{4}})年度?(?P<agency>[^\d>:•|/]*?)(?P<rest>{start}.*)")
+    return pattern, words
+
+
+def _match_year_first(text: str, report_format: ReportFormat) -> tuple[str, int, float] | None:
+    """``(agency, year, similarity)`` for a year-first title; ``agency`` may be empty."""
+    pattern, words = _year_first_pattern(report_format)
+    match = pattern.fullmatch(_title_key(text))
+    if match is None:
+        return None
+    similarity = difflib.SequenceMatcher(None, match["rest"], words).ratio()
+    year = int(match["year"])
+    if similarity < _TITLE_SIMILARITY or not 2000 <= year <= 2100:
+        return None
+    agency = match["agency"].strip(_AGENCY_STRIP)
+    agency = agency if len(agency) >= 2 else ""
+    return agency, year, similarity
+
+
+#: The line of an article page naming its publisher: 「来源：嘉祥县科学技术局」「发布机构：…」.
+_PUBLISHER = re.compile(
+    r"(?:信息来源|来源|发布机构|发布单位|发文机关|发布部门)[:：]\s*"
+    r"(?P<agency>[^\s:：|｜【\[（(]{2,40}?)(?=\s|$|【|\[|（|\(|发布|浏览|字体|时间|日期)"
+)
+
+
+#: How the name of an organ ends (「本站」「办公室 张三」 or a person's name do not).
+_ORGAN_NAME = re.compile(r"..*(政府|委员会|局|委|办公室|办|厅|院|中心|部|所|站|馆|队|处|司|署|会)")
+
+
+def is_organ_name(text: str) -> bool:
+    return bool(_ORGAN_NAME.fullmatch(text.strip())) and text.strip() not in {"本站", "本网站"}
+
+
+def publisher(paragraphs: Iterable[str]) -> str:
+    """The agency a page names as its publisher (来源/发布机构), or ``""``."""
+    for text in paragraphs:
+        match = _PUBLISHER.search(text)
+        if match:
+            agency = match["agency"].strip(_AGENCY_STRIP)
+            if is_organ_name(agency):
+                return agency
+    return ""
+
+
+#: Generic titles naming neither agency nor year: the agency and the year come from elsewhere.
+_GENERIC_TITLE = re.compile(r"政府信息公开(?:工作)?(?:年度报告|年报)")
+
+
 def _title_problem(paragraphs: list[str], report_format: ReportFormat) -> str:
     """Why no title was read: a line that ends like the title lacks the year or the agency."""
     _pattern, tail = _title_pattern(report_format)
@@ -1006,7 +1064,10 @@ def _find_title(
         for size in (1, 2, 3):
             if start + size > len(paragraphs):
                 break
-            found = _match_title("".join(paragraphs[start : start + size]), report_format)
+            text = "".join(paragraphs[start : start + size])
+            found = _match_title(text, report_format) or _match_year_first(text, report_format)
+            if found and not found[0]:
+                found = None  # a year-first title without the agency: see build_document
             if found and (best is None or found[2] > best[0]):
                 best = (found[2], size, found[:2])
         if best is not None:
@@ -1086,8 +1147,14 @@ def count_section_headings(paragraphs: list[str]) -> int:
 # --- the whole document -------------------------------------------------------------
 
 
-def build_document(source: SourceDocument, kind: str) -> ImportResult:
-    """Read ``source`` (from a parser for files of ``kind``) into a report document."""
+def build_document(
+    source: SourceDocument, kind: str, *, agency: str = "", year: int | None = None
+) -> ImportResult:
+    """Read ``source`` (from a parser for files of ``kind``) into a report document.
+
+    ``agency`` and ``year``, when given, are the report's whatever its title says
+    (for a title that names neither, 「政府信息公开工作年报」).
+    """
     grids = [(i, b) for i, b in enumerate(source.blocks) if isinstance(b, SourceTable)]
     report_format = _choose_format([g for _i, g in grids])
     reader = _GridReader(report_format)
@@ -1134,6 +1201,10 @@ def build_document(source: SourceDocument, kind: str) -> ImportResult:
             if hinted:
                 title, after_title = hinted[:2], 0
                 break
+    if title is None or agency or year:
+        title = _title_elsewhere(
+            title, title_zone, texts, source, report_format, agency, year, problems
+        )
     if title is None:
         message = _title_problem(title_zone, report_format)
         problems.insert(0, ImportProblem(_("title"), message))
@@ -1156,6 +1227,57 @@ def build_document(source: SourceDocument, kind: str) -> ImportResult:
         problems += [ImportProblem(p.path, p.message) for p in exc.problems]
         return ImportResult(None, problems, kind)
     return ImportResult(document, problems, kind, _paragraph_html(preamble))
+
+
+def _title_elsewhere(
+    title: tuple[str, int] | None,
+    title_zone: list[str],
+    texts: list[str],
+    source: SourceDocument,
+    report_format: ReportFormat,
+    agency: str,
+    year: int | None,
+    problems: list[ImportProblem],
+) -> tuple[str, int] | None:
+    """The agency and year when the title lacks one (or they are given): the year from a
+    title 「2022年政府信息公开工作年度报告」, the agency from the page's 来源/发布机构 line
+    or the file's properties, each said in a warning; the given ones over all."""
+    if title is not None:
+        return (agency or title[0], year or title[1])
+    found_year: int | None = None
+    candidates = [*title_zone, *source.title_hints]
+    for size in (1, 2, 3):
+        for start in range(len(candidates)):
+            text = "".join(candidates[start : start + size])
+            match = _match_year_first(text, report_format)
+            if match is not None:
+                found_year = match[1]
+                break
+        if found_year:
+            break
+    generic = any(_GENERIC_TITLE.search(label_key(t)) for t in candidates)
+    if not (found_year or generic or agency or year):
+        return None
+    if not agency:
+        agency = publisher(texts) or next(
+            (hint.strip() for hint in source.agency_hints if is_organ_name(hint)), ""
+        )
+        if agency:
+            problems.append(
+                ImportProblem(
+                    _("title"),
+                    _(
+                        "The title does not name the agency; it is taken from the publisher "
+                        "the file names: “%(agency)s”."
+                    )
+                    % {"agency": agency},
+                    "warning",
+                )
+            )
+    year = year or found_year
+    if not agency or not year:
+        return None
+    return agency.strip(), year
 
 
 def _locate_sections(texts: list[str], report_format: ReportFormat) -> dict[str, int | None]:
@@ -1217,4 +1339,5 @@ __all__ = [
     "is_declared_label",
     "is_report_table",
     "label_key",
+    "publisher",
 ]

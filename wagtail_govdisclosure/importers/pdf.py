@@ -122,9 +122,10 @@ def read_pdf(data: bytes) -> SourceDocument:
             )
         pages_blocks: list[list[_Placed]] = []
         characters = 0
-        title = ""
+        title = author = ""
         try:
             title = str((pdf.metadata or {}).get("Title") or "")
+            author = str((pdf.metadata or {}).get("Author") or "")
             for page in pages:
                 characters += len(page.chars)
                 pages_blocks.append(_page_blocks(page))
@@ -150,7 +151,11 @@ def read_pdf(data: bytes) -> SourceDocument:
             blocks.append(_grid(placed.block))
         else:
             blocks.append(placed.block)
-    return SourceDocument(blocks, title_hints=[title] if title.strip() else [])
+    return SourceDocument(
+        blocks,
+        title_hints=[title] if title.strip() else [],
+        agency_hints=[author] if author.strip() else [],
+    )
 
 
 def _join_pages(pages: list[list[_Placed]]) -> list[_Placed]:
