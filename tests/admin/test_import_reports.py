@@ -236,3 +236,25 @@ def test_a_report_under_the_columns_former_name_is_accepted(client, columns):
     column.save_revision().publish()
 
     assert preview(client, index, seed_upload()).context["previews"][0]["reasons"] == []
+
+
+def test_a_generic_title_imports_with_the_year_given_in_the_form(editor_a, columns):
+    from tests.importers.builders import consistent_document, render_docx
+
+    index = columns[0].report_index
+    data = render_docx(
+        consistent_document(seed=4, agency=A, year=2021),
+        title=["政府信息公开工作年报", "来源：嘉祥县科学技术局"],
+    )
+    upload = SimpleUploadedFile("nianbao.docx", data)
+
+    refused = preview(editor_a, index, upload)
+    assert refused.context["previews"][0]["reasons"]
+
+    upload.seek(0)
+    response = editor_a.post(URL, {"parent": index.pk, "files": [upload], "year": "2021"})
+
+    assert response.context["previews"][0]["reasons"] == []
+    editor_a.post(URL, {"token": token_of(response)})
+    (page,) = AnnualReportPage.objects.child_of(index)
+    assert page.year == 2021

@@ -115,6 +115,25 @@ class UploadForm(forms.Form):
         ),
     )
 
+    agency = forms.CharField(
+        label=gettext_lazy("Agency (optional)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Only when the title does not name the agency, or names it otherwise: the "
+            "agency of every file uploaded."
+        ),
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year (optional)"),
+        required=False,
+        min_value=2008,
+        max_value=2100,
+        help_text=gettext_lazy(
+            "Only when the title does not name the year (「政府信息公开工作年报」)."
+        ),
+    )
+
     def __init__(self, *args: Any, indexes: list[AnnualReportIndexPage], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["parent"].choices = [
@@ -156,14 +175,24 @@ class ImportReportsView(View):
                 for chunk in upload.chunks():
                     stored.write(chunk)
             names.append(Path(upload.name).name)
-        previews = _previews(_read(directory, names), index)
+        given = {
+            "agency": form.cleaned_data.get("agency") or "",
+            "year": form.cleaned_data.get("year"),
+        }
+        previews = _previews(_read(directory, names, **given), index)
         if any(preview["reasons"] for preview in previews):
             # Nothing can be confirmed: the files are not kept.
             shutil.rmtree(directory, ignore_errors=True)
             token = ""
         else:
             token = signing.dumps(
-                {"folder": folder, "names": names, "parent": index.pk, "user": request.user.pk},
+                {
+                    "folder": folder,
+                    "names": names,
+                    "parent": index.pk,
+                    "user": request.user.pk,
+                    **given,
+                },
                 salt=_SALT,
             )
         return self.render(request, form=form, index=index, previews=previews, token=token)
@@ -181,7 +210,9 @@ class ImportReportsView(View):
         if not directory.is_dir():
             messages.error(request, _("The preview has expired: upload the files again."))
             return redirect(f"{URL_NAMESPACE}:import")
-        files = _read(directory, data["names"])
+        files = _read(
+            directory, data["names"], agency=data.get("agency", ""), year=data.get("year")
+        )
         column = AnnualReportPage().get_column(parent=index)
         reasons = judge_files(files, index, column) if column is not None else {}
         if column is None or reasons:
@@ -223,7 +254,9 @@ class ImportReportsView(View):
         return TemplateResponse(request, self.template_name, context)
 
 
-def _read(directory: Path, names: list[str]) -> list[ImportedFile]:
+def _read(
+    directory: Path, names: list[str], *, agency: str = "", year: int | None = None
+) -> list[ImportedFile]:
     files = []
     seen: set[str] = set()
     for number, name in enumerate(names):
@@ -231,7 +264,8 @@ def _read(directory: Path, names: list[str]) -> list[ImportedFile]:
         # Two uploads of the same name stay two files (the reasons are keyed by name).
         shown = name if name not in seen else f"{name} ({number + 1})"
         seen.add(shown)
-        files.append(ImportedFile(Path(shown), data, read_report(data, filename=name)))
+        result = read_report(data, filename=name, agency=agency, year=year)
+        files.append(ImportedFile(Path(shown), data, result))
     return files
 
 
