@@ -119,3 +119,28 @@ def test_2019_style_single_other_handling_line_in_a_2021_report():
 def test_variant_labels_are_declared_next_to_the_label():
     row = FORMAT_2021.table("proactive").bands[0].leaf_rows[1]
     assert (row.label, row.variants) == ("行政规范性文件", ("规范性文件",))
+
+
+@pytest.mark.parametrize(
+    ("written", "read", "how"),
+    [
+        ("5949.088667", "5949.0887", "rounded to 4 decimal places"),
+        ("251000元", "25.1", "written in 元, converted to 万元"),
+        ("12.5万元", "12.5", "the unit 万元 is left off"),
+        ("1,234,567.123456元", "123.4567", "written in 元, converted to 万元, rounded"),
+    ],
+)
+def test_amounts_with_extra_decimals_or_a_unit_read_with_a_warning(written, read, how):
+    document = consistent_document(seed=11)
+    source = source_document(document)
+    grid = grid_of(source, "proactive")
+    row = grid.rows[line_of(grid, "行政事业性收费")]
+    value = str(document.get("proactive.fees.amount"))
+    row[:] = [SourceCell(written) if c.text == value and not c.is_copy else c for c in row]
+    document.set("proactive.fees.amount", read)
+
+    result = build_document(source, "docx")
+
+    _read_without_false_error(result, document)
+    (warning,) = _warnings(result)
+    assert f"“{written}”" in warning and f"read as {read} ({how}" in warning

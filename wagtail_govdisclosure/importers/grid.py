@@ -32,13 +32,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..formats import (
     CURRENT,
     FORMATS,
     Band,
+    CellKind,
     Column,
     ColumnGroup,
     Layout,
@@ -429,6 +432,43 @@ def cell_value(text: str, column: Column) -> RawCell:
     return " ".join(text.split())
 
 
+#: An amount written with its unit: 「251000元」「5949.09万元」.
+_AMOUNT_WITH_UNIT = re.compile(r"(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<unit>万元|元)")
+#: Yuan in one unit of each unit an amount column may be declared in.
+_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def amount_value(text: str, column: Column) -> tuple[RawCell, str] | None:
+    """An amount as offices write it beyond the form: a trailing unit (converted into the
+    column's unit), more decimals than the column keeps (rounded half up). ``(value,
+    how)`` to read with a warning, or ``None`` when the cell is read as it is."""
+    if column.kind is not CellKind.AMOUNT or column.decimals < 0:
+        return None
+    normal = normalise_text(text)
+    match = _AMOUNT_WITH_UNIT.fullmatch(normal)
+    number_text = match["number"] if match else normal
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", number_text):
+        return None
+    number = Decimal(number_text)
+    notes: list[str] = []
+    if match and match["unit"] != column.unit and column.unit in _YUAN:
+        number = number * _YUAN[match["unit"]] / _YUAN[column.unit]
+        notes.append(
+            _("written in %(written)s, converted to %(unit)s")
+            % {"written": match["unit"], "unit": column.unit}
+        )
+    elif match:
+        notes.append(_("the unit %(unit)s is left off") % {"unit": match["unit"]})
+    quantum = Decimal(1).scaleb(-column.decimals)
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > column.decimals:
+        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+        notes.append(_("rounded to %(decimals)s decimal places") % {"decimals": column.decimals})
+    if not notes:
+        return None
+    return to_json_value(number, column), pgettext("list separator", ", ").join(notes)
+
+
 def _shown(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -758,7 +798,7 @@ class _GridReader:
             text = self._one_text(where, present, row, column)
             if text is None:
                 return
-            values[column.key] = cell_value(text, column)
+            values[column.key] = self._value(where, text, row, column)
         placed = {p for ps in positions.values() for p in ps}
         stray = [c for c in after_label if c.pos not in placed and not c.empty and not c.copy]
         if stray:
@@ -772,6 +812,29 @@ class _GridReader:
             )
             return
         self._store(where, state, row.key, row.label, values)
+
+    def _value(self, where: str, text: str, row: Row, column: Column) -> RawCell:
+        """A cell's value; an amount with its unit or extra decimals is read with a warning."""
+        amount = amount_value(text, column)
+        if amount is None:
+            return cell_value(text, column)
+        value, how = amount
+        self.problem(
+            where,
+            _(
+                "In the row “%(row)s”, “%(column)s” is written “%(written)s”: read as "
+                "%(value)s (%(how)s)."
+            )
+            % {
+                "row": row.label,
+                "column": column.label,
+                "written": _shown(text),
+                "value": value,
+                "how": how,
+            },
+            "warning",
+        )
+        return value
 
     def _one_text(self, where: str, present: list[_Pos], row: Row, column: Column) -> str | None:
         """The text under a column that a merged header covers at several positions."""
@@ -871,7 +934,7 @@ class _GridReader:
                 text = self._one_text(where, present, r, c)
                 if text is None:
                     break
-                values.setdefault(r.key, {})[c.key] = cell_value(text, c)
+                values.setdefault(r.key, {})[c.key] = self._value(where, text, r, c)
             else:
                 placed = {p for ps in positions.values() for p in ps}
                 stray = [c for c in cells if c.pos not in placed and not c.empty and not c.copy]
