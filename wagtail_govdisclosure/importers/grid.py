@@ -255,6 +255,8 @@ class _TableIndex:
     #: Header labels that cover several value positions, with how many.
     widths: dict[str, int] = field(default_factory=dict)
     labels: set[str] = field(default_factory=set)
+    #: Header labels under a column group, with the group's label.
+    parents: dict[str, str] = field(default_factory=dict)
     #: Declared variants of row labels (also in ``rows``), with the label each stands for.
     variants: dict[str, Row] = field(default_factory=dict)
     #: Row groups a report may print as one line of figures, with the row that takes them.
@@ -275,6 +277,8 @@ class _TableIndex:
             for group in _groups(band.columns):
                 index.header.add(label_key(group.label))
                 index.widths[label_key(group.label)] = len(list(_leaves(group.children)))
+                for child in group.children:
+                    index.parents.setdefault(label_key(child.label), label_key(group.label))
             if table.layout is Layout.ACROSS:
                 # Printed across, the rows are column groups over the band's columns.
                 width = len(band.leaf_columns)
@@ -381,6 +385,35 @@ def _header_positions(row: list[SourceCell], resolved: bool, widths: dict[str, i
             covered += 1
             i += 1
     return cells
+
+
+def _under_parent(
+    line: list[_Pos], header: list[list[_Pos]], resolved: bool, index: _TableIndex
+) -> list[_Pos]:
+    """A header line of unresolved rows set under its group in the line above.
+
+    Rows copied from a web page leave out the positions a cell merged from above
+    covers, so 「商业企业 科研机构 …」 under 「法人或其他组织」, with 「其他」「总计」
+    merged down on their right, do not end at the right-hand end: the line is moved
+    to start where its group starts.
+    """
+    if resolved or not header:
+        return line
+    first = next((cell for cell in line if cell.key in index.parents), None)
+    if first is None:
+        return line
+    starts = [
+        cell.pos
+        for above in header
+        for cell in above
+        if cell.key == index.parents[first.key] and not cell.copy
+    ]
+    if not starts:
+        return line
+    shift = starts[-1] - first.pos
+    if shift >= 0 or line.index(first) != 0:
+        return line
+    return [replace(cell, pos=cell.pos + shift) for cell in line]
 
 
 def _column_positions(header: list[list[_Pos]], columns: Iterable[Column]) -> dict[str, list[int]]:
@@ -702,7 +735,11 @@ class _GridReader:
             elif any(cell.key in index.header for cell in cells):
                 if not in_header:
                     header, in_header = self._start_header(state, resolved, width), True
-                header.append(_header_positions(row, resolved, index.widths))
+                header.append(
+                    _under_parent(
+                        _header_positions(row, resolved, index.widths), header, resolved, index
+                    )
+                )
             else:
                 in_header = False
                 self._unknown_line(where, cells, index)
@@ -888,7 +925,11 @@ class _GridReader:
             if any(cell.key in index.header or cell.key in index.headings for cell in cells):
                 if not in_header:
                     header, in_header = self._start_header(state, resolved, width), True
-                header.append(_header_positions(row, resolved, index.widths))
+                header.append(
+                    _under_parent(
+                        _header_positions(row, resolved, index.widths), header, resolved, index
+                    )
+                )
                 continue
             after_header, in_header = in_header, False
             positions = _across_positions(header, table) if header else {}
