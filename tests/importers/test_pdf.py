@@ -97,6 +97,15 @@ def test_pdf_of_the_web_page_reads_cell_exact():
     assert read_sections == {k: v for k, v in document.sections.items() if k != "other"}
 
 
+def test_pdf_of_a_flat_web_page_table_reads_cell_exact():
+    """Every grid position its own cell; rows cut by the page break without a closing line."""
+    document = consistent_document(seed=8)
+    result = read_report(html_pdf(render_html(document, layout="flat")), filename="报告.pdf")
+
+    assert result.ok, result.problems
+    assert result.document.tables == document.tables
+
+
 def test_pdf_exported_from_word_with_merged_cells_split_labels_and_table_three_over_three_pages(
     tmp_path,
 ):

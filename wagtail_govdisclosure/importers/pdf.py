@@ -19,6 +19,7 @@ its reason: its figures could only be guessed.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -62,6 +63,10 @@ class _Part:
     cells: list[Box]
     texts: list[str]
     bbox: Box
+    #: Its last / first row is the piece of a row the page break cut, drawn without the
+    #: line at the cut (a browser's print of a web page).
+    cut_below: bool = False
+    cut_above: bool = False
 
     @property
     def columns(self) -> list[float]:
@@ -203,11 +208,13 @@ def _continues(first: _Part, following: _Part) -> bool:
 
 def _page_blocks(page: Any) -> list[_Placed]:
     tables = [t for t in page.find_tables(_TABLE_SETTINGS) if len(t.cells) > 1]
-    boxes = [t.bbox for t in tables]
-    placed = [
-        _Placed(t.bbox[1], _Table([_Part(list(t.cells), _cell_texts(page, t.cells), t.bbox)]))
-        for t in tables
-    ]
+    parts = [_Part(list(t.cells), [], t.bbox) for t in tables]
+    if parts:
+        _add_cut_rows(page, parts)
+    for part in parts:
+        part.texts = _cell_texts(page, part.cells)
+    boxes = [part.bbox for part in parts]
+    placed = [_Placed(part.bbox[1], _Table([part])) for part in parts]
 
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
@@ -221,6 +228,45 @@ def _page_blocks(page: Any) -> list[_Placed]:
             placed.append(_Placed(line["top"], text))
     placed.sort(key=lambda p: p.top)
     return placed
+
+
+def _add_cut_rows(page: Any, parts: list[_Part]) -> None:
+    """Cells of a row cut by the page break below the lowest table / above the highest.
+
+    The cut leaves the row without its closing line, so no rectangle is closed;
+    its vertical lines still run from the table's edge, and they bound the cells.
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v"]
+    lowest = max(parts, key=lambda p: p.bbox[3])
+    below = [
+        e
+        for e in verticals
+        if abs(e["top"] - lowest.bbox[3]) <= _SNAP and e["bottom"] - e["top"] > _SNAP
+    ]
+    cells = _cut_cells(below, lowest, lowest.bbox[3], max((e["bottom"] for e in below), default=0))
+    if cells:
+        lowest.cells += cells
+        lowest.bbox = (*lowest.bbox[:3], cells[0][3])
+        lowest.cut_below = True
+    highest = min(parts, key=lambda p: p.bbox[1])
+    above = [
+        e
+        for e in verticals
+        if abs(e["bottom"] - highest.bbox[1]) <= _SNAP and e["bottom"] - e["top"] > _SNAP
+    ]
+    top = min((e["top"] for e in above), default=0)
+    cells = _cut_cells(above, highest, top, highest.bbox[1])
+    if cells:
+        highest.cells = cells + highest.cells
+        highest.bbox = (highest.bbox[0], top, *highest.bbox[2:])
+        highest.cut_above = True
+
+
+def _cut_cells(edges: list[dict[str, Any]], part: _Part, top: float, bottom: float) -> list[Box]:
+    xs = _edges(e["x0"] for e in edges if part.bbox[0] - _SNAP <= e["x0"] <= part.bbox[2] + _SNAP)
+    if len(xs) < 2 or bottom - top <= _SNAP:
+        return []
+    return [(left, top, right, bottom) for left, right in itertools.pairwise(xs)]
 
 
 def _contains(box: Box, char: dict[str, Any]) -> bool:
@@ -251,6 +297,7 @@ def _grid(table: _Table) -> SourceTable:
     """
     columns = _edges(x for part in table.parts for c in part.cells for x in (c[0], c[2]))
     rows: list[list[SourceCell]] = []
+    previous_part: _Part | None = None
     for part in table.parts:
         own = _part_rows(part, columns)
         if rows:
@@ -262,7 +309,8 @@ def _grid(table: _Table) -> SourceTable:
             ):
                 repeated += 1
             own = own[repeated:]
-            if own and _cut_row(rows[-1], own[0]):
+            cut = previous_part is not None and previous_part.cut_below and part.cut_above
+            if own and (cut or _cut_row(rows[-1], own[0])):
                 rows[-1] = [
                     SourceCell(_joined(a.text, b.text) if not a.is_copy else a.text, a.origin)
                     for a, b in zip(rows[-1], own[0], strict=True)
@@ -270,6 +318,7 @@ def _grid(table: _Table) -> SourceTable:
                 own = own[1:]
         offset = len(rows)
         rows += [[_moved(c, offset) for c in row] for row in own]
+        previous_part = part
     return SourceTable(rows, spans_resolved=True)
 
 
