@@ -90,3 +90,24 @@ def test_agency_and_year_given_on_the_command_line(tmp_path):
 
     (entry,) = json.loads(completed.stdout)["files"]
     assert (entry["agency"], entry["year"]) == ("嘉祥县科技局", 2021)
+
+
+def test_a_label_variant_is_a_warning_in_the_audit_not_an_error(tmp_path):
+    document = builders.consistent_document(seed=9)
+    page = builders.render_html(document).replace(
+        "<span>行政规范性文件</span>".encode(), "<span>规范性文件</span>".encode()
+    )
+    path = tmp_path / "2023.html"
+    path.write_bytes(page)
+
+    completed = run_audit("--json", path)
+
+    assert completed.returncode == 0
+    (entry,) = json.loads(completed.stdout)["files"]
+    assert entry["read"] is True
+    (problem,) = entry["problems"]
+    assert problem["severity"] == "warning"
+    assert "“规范性文件”" in problem["message"] and "“行政规范性文件”" in problem["message"]
+    assert problem["where"].startswith("表二")
+    human = run_audit(path)
+    assert "[警告]" in human.stdout and "“规范性文件”" in human.stdout
