@@ -8,9 +8,12 @@ those positions (the others recorded as copies, as the .docx reader does). A
 cell's text is the characters whose centre lies inside it.
 
 Text outside the tables becomes paragraphs, ordered with the tables from the
-top of each page down. A table continued on the next page is a separate grid
-that the common core joins: a repeated header starts again, a continuation
-without one follows the previous header (:meth:`.grid._GridReader.read`).
+top of each page down; page numbers are dropped. A table that ends a page and
+goes on at the top of the next (the same column edges) is joined into one
+grid: the header rows Word repeats on each page are left out, and a row the
+page break cut in two is put together again (Word closes both pieces with
+lines, and the halves' label is a declared one; a browser's print leaves the
+cut open, and the vertical lines bound the pieces).
 
 A PDF without a text layer (a scan, a picture of the report) is refused with
 its reason: its figures could only be guessed.
