@@ -27,9 +27,10 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP_PYTHON) -m uv)
 export UV_PYTHON_DOWNLOADS := never
 
 # Runtime libraries of WeasyPrint, CJK fonts for the PDFs, pdftotext for the PDF tests,
-# Chromium for the browser tests, msgfmt for the translations, faketime for make test-late.
+# Chromium for the browser tests, msgfmt for the translations, faketime for make test-late,
+# LibreOffice Writer to export test .docx reports to PDF as offices do.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	poppler-utils chromium gettext faketime
+	poppler-utils chromium gettext faketime libreoffice-writer-nogui
 
 # make test-late: the clock (UTC) at which Shanghai is already on the next day, and the tests.
 LATE_CLOCK ?= 2026-12-04 23:30:00

@@ -79,6 +79,18 @@ def get_index(page_id: int) -> tuple[AnnualReportIndexPage, DisclosureIndexPage]
     return index, column
 
 
+def agency_names_match(first: str, second: str) -> bool:
+    from .checks.history import agency_names_match as match
+
+    return match(first, second)
+
+
+def _index_name(index: AnnualReportIndexPage) -> str:
+    """The report index as a clerk knows it: its column's title, then its own."""
+    parent = index.get_parent()
+    return f"{parent.title} › {index.title}" if parent is not None else index.title
+
+
 def judge_files(
     files: list[ImportedFile], index: AnnualReportIndexPage, column: DisclosureIndexPage
 ) -> dict[Path, list[str]]:
@@ -106,21 +118,26 @@ def judge_files(
             continue
         document = file.document
         lines = []
-        if document.agency.strip() != column.agency_name.strip():
+        names = [column.agency_name, *column.former_name_list]
+        if not any(agency_names_match(document.agency, name) for name in names):
             lines.append(
                 _(
-                    "This is the report of “%(file_agency)s”, but the report index %(id)s "
-                    "belongs to “%(agency)s”."
+                    "This is the report of “%(file_agency)s”, but the report index "
+                    "“%(index)s” belongs to “%(agency)s”."
                 )
-                % {"file_agency": document.agency, "id": index.pk, "agency": column.agency_name}
+                % {
+                    "file_agency": document.agency,
+                    "index": _index_name(index),
+                    "agency": column.agency_name,
+                }
             )
         if document.year in taken:
             lines.append(
                 _(
-                    "The report index %(id)s already has a report of %(year)s: edit that "
-                    "report instead of importing another."
+                    "The report index “%(index)s” already has a report of %(year)s: edit "
+                    "that report instead of importing another."
                 )
-                % {"id": index.pk, "year": document.year}
+                % {"index": _index_name(index), "year": document.year}
             )
         elif document.year in seen:
             lines.append(

@@ -95,7 +95,10 @@ def test_preview_then_confirm_creates_a_draft(editor_a, columns):
     assert response.status_code == 200
     content = response.content.decode()
     assert "嘉祥县科学技术局2022年政府信息公开工作年度报告" in content
-    assert "blank_cell ×24" in content
+    # In words, without the checks' codes; ten findings shown, the others folded away.
+    assert "blank_cell" not in content
+    assert response.context["previews"][0]["summary"] in content
+    assert content.count("<details>") == 1
     # The preview saves nothing.
     assert not AnnualReportPage.objects.exists()
     assert not get_document_model().objects.exists()
@@ -126,6 +129,27 @@ def test_a_refused_file_offers_no_confirmation(editor_a, columns):
     assert AnnualReportPage.objects.child_of(index).count() == 1
     # Nothing to confirm: the upload is not kept.
     assert not list(import_reports.upload_root().iterdir())
+
+
+def test_the_blocking_reason_comes_first_in_words_without_codes_or_page_ids(client, columns):
+    """A file of another agency: why it cannot be imported stands above its findings."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("admin", password="pw")
+    client.force_login(admin)
+    index = columns[1].report_index
+
+    response = preview(client, index, seed_upload())
+
+    content = response.content.decode()
+    reasons = response.context["previews"][0]["reasons"]
+    (reason,) = reasons
+    assert B in reason and A in reason
+    assert str(index.pk) not in reason
+    assert index.title in reason
+    assert content.index('role="alert"') < content.index("gd-import__findings")
+    assert "blank_cell" not in content
+    assert "（blank_cell" not in content
 
 
 def test_a_year_taken_between_preview_and_confirm_creates_nothing(editor_a, columns):
@@ -198,3 +222,41 @@ def test_unconfirmed_uploads_are_removed_once_stale(editor_a, columns):
     import_reports.remove_stale_uploads(now=time.time() + import_reports.TOKEN_MAX_AGE + 1)
 
     assert not any(directory.exists() for directory in waiting)
+
+
+def test_a_report_under_the_columns_former_name_is_accepted(client, columns):
+    """The column of a renamed organ lists its former name: last year's file imports."""
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("admin", password="pw"))
+    column = columns[1]
+    index = column.report_index
+
+    assert preview(client, index, seed_upload()).context["previews"][0]["reasons"]
+
+    column.former_names = f"某县旧名局\n{A}\n"
+    column.save_revision().publish()
+
+    assert preview(client, index, seed_upload()).context["previews"][0]["reasons"] == []
+
+
+def test_a_generic_title_imports_with_the_year_given_in_the_form(editor_a, columns):
+    from tests.importers.builders import consistent_document, render_docx
+
+    index = columns[0].report_index
+    data = render_docx(
+        consistent_document(seed=4, agency=A, year=2021),
+        title=["政府信息公开工作年报", "来源：嘉祥县科学技术局"],
+    )
+    upload = SimpleUploadedFile("nianbao.docx", data)
+
+    refused = preview(editor_a, index, upload)
+    assert refused.context["previews"][0]["reasons"]
+
+    upload.seek(0)
+    response = editor_a.post(URL, {"parent": index.pk, "files": [upload], "year": "2021"})
+
+    assert response.context["previews"][0]["reasons"] == []
+    editor_a.post(URL, {"token": token_of(response)})
+    (page,) = AnnualReportPage.objects.child_of(index)
+    assert page.year == 2021

@@ -209,13 +209,16 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     )
     binary = tmp_path / "photo.html"
     binary.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    (empty / "readme.md").write_text("no report here", "utf-8")
     return {
         "not a report": prose,
         "truncated .docx": truncated,
         "table missing": page,
         "binary junk": binary,
         "missing file": tmp_path / "absent.docx",
-        "a folder": tmp_path,
+        "a folder without report files": empty,
     }
 
 

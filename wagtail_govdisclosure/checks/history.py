@@ -8,7 +8,8 @@ rule whose rows or columns a format does not have (the 2019 trial format has no
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from django.utils.text import capfirst
@@ -40,9 +41,40 @@ IN_FORCE = {
 }
 
 
-def same_agency(document: ReportDocument, previous: ReportDocument) -> bool:
-    """Whether ``previous`` is the report of the year before by the same agency."""
-    return previous.year == document.year - 1 and _name(previous.agency) == _name(document.agency)
+def same_agency(
+    document: ReportDocument, previous: ReportDocument, former_names: Iterable[str] = ()
+) -> bool:
+    """Whether ``previous`` is the report of the year before by the same agency.
+
+    ``former_names`` are names the agency had before (the column records them):
+    last year's report may carry one of them.
+    """
+    if previous.year != document.year - 1:
+        return False
+    names = [document.agency, *former_names]
+    return any(agency_names_match(name, previous.agency) for name in names if name.strip())
+
+
+#: A place prefixed to an organ's name: 「淮安市」洪泽区人民政府, 「江苏省」淮安市….
+_PLACE = re.compile(r".{1,8}?(?:省|自治区|市|自治州|地区|盟|县|区)")
+#: The places above a county: 「江苏省淮安市」.
+_PARENT_PLACES = re.compile(r"(?:.{1,8}?(?:省|自治区|市|自治州|地区|盟))+")
+
+
+def agency_names_match(first: str, second: str) -> bool:
+    """Whether two names are one organ's, written with or without its parent's place name.
+
+    「洪泽区人民政府」 and 「淮安市洪泽区人民政府」 match; 「人民政府办公厅」 alone is
+    too short a remainder to match 「上海市人民政府办公厅」 (needs its own place name).
+    """
+    a, b = _name(first), _name(second)
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if not longer.endswith(shorter) or not _PLACE.match(shorter):
+        return False
+    prefix = longer[: len(longer) - len(shorter)]
+    return bool(_PARENT_PLACES.fullmatch(prefix))
 
 
 def _name(agency: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from .agency import late_publication, regulations_not_competent
@@ -22,11 +23,13 @@ def run_checks(
     *,
     previous: ReportDocument | None = None,
     today: datetime.date | None = None,
+    former_names: Iterable[str] = (),
 ) -> list[Finding]:
     """Every finding about ``document``, sorted (see :func:`.tables.sort_findings`).
 
     ``previous`` is last year's report of the same agency, for ``carry_over`` and
     ``in_force_continuity``; a report of another year or agency is ignored.
+    ``former_names`` are the agency's earlier names, which last year's report may carry.
     ``today`` stands in for the publication date of a report not yet published
     (``late_publication``); without it an unpublished report is not judged late.
     Checks that need what the document does not say (the agency's level or kind,
@@ -39,7 +42,7 @@ def run_checks(
     findings = outdated_format(document)
     findings += cell_findings(report_format, readings)
     findings += rule_findings(report_format, readings)
-    if previous is not None and same_agency(document, previous):
+    if previous is not None and same_agency(document, previous, former_names):
         previous_readings = read_tables(previous.format, previous.tables)
         findings += carry_over(document, readings, previous, previous_readings)
         findings += in_force_continuity(document, readings, previous, previous_readings)

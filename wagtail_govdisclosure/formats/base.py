@@ -94,6 +94,9 @@ class Row:
     label: str
     total_of: tuple[str, ...] = ()
     check: str = ""
+    #: Other ways real reports write the label (「规范性文件」); an importer reads
+    #: them as this row and says so in a warning.
+    variants: tuple[str, ...] = ()
 
     @property
     def is_total(self) -> bool:
@@ -106,6 +109,10 @@ class RowGroup:
 
     label: str
     children: tuple[Row | RowGroup, ...]
+    #: The row (a key among the children) that takes the figures when a report
+    #: prints the group as a single line of figures, as an older format did;
+    #: the other children are then zero.
+    single_line_row: str = ""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ PROACTIVE = Table(
             ),
             rows=(
                 Row("regulations", "规章"),
-                Row("normative_documents", "行政规范性文件"),
+                Row("normative_documents", "行政规范性文件", variants=("规范性文件",)),
             ),
         ),
         Band(
@@ -138,6 +138,8 @@ _OUTCOMES = (
             ),
             Row("other_handling", "3.其他"),
         ),
+        # The 2019 trial format's single line 「（六）其他处理」, kept by some 2021-format reports.
+        single_line_row="other_handling",
     ),
 )
 

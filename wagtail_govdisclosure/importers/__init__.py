@@ -1,8 +1,8 @@
-"""Reading published annual reports (.docx, HTML pages, plain text) into documents.
+"""Reading published annual reports (.docx, HTML pages, PDF, plain text) into documents.
 
 ``read_report(path_or_bytes, filename=...)`` works out what kind of file it is,
 reduces it to paragraphs and table grids (:mod:`.docx`, :mod:`.html`,
-:mod:`.text`) and hands that to the common core (:mod:`.grid`), which finds the
+:mod:`.pdf`, :mod:`.text`) and hands that to the common core (:mod:`.grid`), which finds the
 standard tables by their labels and builds a
 :class:`~wagtail_govdisclosure.interchange.ReportDocument`. Interchange JSON
 files (what export writes) are read too, so an export can be audited.
@@ -32,6 +32,7 @@ _EXTENSIONS = {
     ".txt": "text",
     ".text": "text",
     ".json": "json",
+    ".pdf": "pdf",
 }
 
 _ZIP = b"PK\x03\x04"
@@ -67,16 +68,27 @@ def _parse(data: bytes, kind: str) -> SourceDocument:
         from .html import read_html
 
         return read_html(data)
+    if kind == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data)
     from .text import decode_text, read_text
 
     return read_text(decode_text(data))
 
 
-def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -> ImportResult:
+def read_report(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    filename: str = "",
+    agency: str = "",
+    year: int | None = None,
+) -> ImportResult:
     """Read one published report from a path or from the file's bytes.
 
     ``filename`` names the file for bytes (its ending helps tell the kind of
-    file); for a path it defaults to the path's name.
+    file); for a path it defaults to the path's name. ``agency`` and ``year``
+    override what the title says (or stand in for a title that names neither).
     """
     if isinstance(source, bytes):
         data = source
@@ -104,10 +116,6 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
                 "and save it as .docx, then import the .docx."
             )
         )
-    if kind == "pdf":
-        return _failed(
-            _("PDF files cannot be read. Import the report's .docx file or its web page.")
-        )
     if kind == "json":
         try:
             return ImportResult(loads(data), [], "json")
@@ -119,7 +127,7 @@ def read_report(source: str | os.PathLike[str] | bytes, *, filename: str = "") -
         document = _parse(data, kind)
     except UnreadableFile as exc:
         return _failed(str(exc), kind)
-    return build_document(document, kind)
+    return build_document(document, kind, agency=agency.strip(), year=year)
 
 
 def _too_big() -> ImportResult:

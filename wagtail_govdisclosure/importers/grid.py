@@ -32,13 +32,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..formats import (
     CURRENT,
     FORMATS,
     Band,
+    CellKind,
     Column,
     ColumnGroup,
     Layout,
@@ -152,6 +155,8 @@ class SourceDocument:
     title_hints: list[str] = field(default_factory=list)
     #: The publication date the file states in a machine-readable way, if any.
     published: datetime.date | None = None
+    #: Who the file's properties say published it (a PDF's Author), for a title without agency.
+    agency_hints: list[str] = field(default_factory=list)
 
 
 class GridBuilder:
@@ -250,6 +255,12 @@ class _TableIndex:
     #: Header labels that cover several value positions, with how many.
     widths: dict[str, int] = field(default_factory=dict)
     labels: set[str] = field(default_factory=set)
+    #: Header labels under a column group, with the group's label.
+    parents: dict[str, str] = field(default_factory=dict)
+    #: Declared variants of row labels (also in ``rows``), with the label each stands for.
+    variants: dict[str, Row] = field(default_factory=dict)
+    #: Row groups a report may print as one line of figures, with the row that takes them.
+    single_lines: dict[str, tuple[RowGroup, Row]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, table: Table) -> _TableIndex:
@@ -266,6 +277,8 @@ class _TableIndex:
             for group in _groups(band.columns):
                 index.header.add(label_key(group.label))
                 index.widths[label_key(group.label)] = len(list(_leaves(group.children)))
+                for child in group.children:
+                    index.parents.setdefault(label_key(child.label), label_key(group.label))
             if table.layout is Layout.ACROSS:
                 # Printed across, the rows are column groups over the band's columns.
                 width = len(band.leaf_columns)
@@ -280,9 +293,21 @@ class _TableIndex:
             else:
                 for row in band.leaf_rows:
                     index.rows.setdefault(label_key(row.label), []).append(row)
+                for row in band.leaf_rows:
+                    for variant in row.variants:
+                        if label_key(variant) not in index.rows:
+                            index.rows[label_key(variant)] = [row]
+                            index.variants[label_key(variant)] = row
                 for group in _groups(band.rows):
                     index.row_groups.add(label_key(group.label))
-        index.labels = set(index.rows) | index.row_groups | set(index.headings) | index.header
+                    if group.single_line_row:
+                        target = next(
+                            r for r in _leaves(group.children) if r.key == group.single_line_row
+                        )
+                        index.single_lines[label_key(group.label)] = (group, target)
+        # The form's own labels: a variant is read, but does not tell which format a file is.
+        own_rows = set(index.rows) - set(index.variants)
+        index.labels = own_rows | index.row_groups | set(index.headings) | index.header
         return index
 
 
@@ -362,6 +387,35 @@ def _header_positions(row: list[SourceCell], resolved: bool, widths: dict[str, i
     return cells
 
 
+def _under_parent(
+    line: list[_Pos], header: list[list[_Pos]], resolved: bool, index: _TableIndex
+) -> list[_Pos]:
+    """A header line of unresolved rows set under its group in the line above.
+
+    Rows copied from a web page leave out the positions a cell merged from above
+    covers, so 「商业企业 科研机构 …」 under 「法人或其他组织」, with 「其他」「总计」
+    merged down on their right, do not end at the right-hand end: the line is moved
+    to start where its group starts.
+    """
+    if resolved or not header:
+        return line
+    first = next((cell for cell in line if cell.key in index.parents), None)
+    if first is None:
+        return line
+    starts = [
+        cell.pos
+        for above in header
+        for cell in above
+        if cell.key == index.parents[first.key] and not cell.copy
+    ]
+    if not starts:
+        return line
+    shift = starts[-1] - first.pos
+    if shift >= 0 or line.index(first) != 0:
+        return line
+    return [replace(cell, pos=cell.pos + shift) for cell in line]
+
+
 def _column_positions(header: list[list[_Pos]], columns: Iterable[Column]) -> dict[str, list[int]]:
     """For each column key, the positions whose header names it."""
     wanted = {label_key(column.label): column.key for column in columns}
@@ -411,6 +465,43 @@ def cell_value(text: str, column: Column) -> RawCell:
     return " ".join(text.split())
 
 
+#: An amount written with its unit: 「251000元」「5949.09万元」.
+_AMOUNT_WITH_UNIT = re.compile(r"(?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))(?P<unit>万元|元)")
+#: Yuan in one unit of each unit an amount column may be declared in.
+_YUAN = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
+def amount_value(text: str, column: Column) -> tuple[RawCell, str] | None:
+    """An amount as offices write it beyond the form: a trailing unit (converted into the
+    column's unit), more decimals than the column keeps (rounded half up). ``(value,
+    how)`` to read with a warning, or ``None`` when the cell is read as it is."""
+    if column.kind is not CellKind.AMOUNT or column.decimals < 0:
+        return None
+    normal = normalise_text(text)
+    match = _AMOUNT_WITH_UNIT.fullmatch(normal)
+    number_text = match["number"] if match else normal
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", number_text):
+        return None
+    number = Decimal(number_text)
+    notes: list[str] = []
+    if match and match["unit"] != column.unit and column.unit in _YUAN:
+        number = number * _YUAN[match["unit"]] / _YUAN[column.unit]
+        notes.append(
+            _("written in %(written)s, converted to %(unit)s")
+            % {"written": match["unit"], "unit": column.unit}
+        )
+    elif match:
+        notes.append(_("the unit %(unit)s is left off") % {"unit": match["unit"]})
+    quantum = Decimal(1).scaleb(-column.decimals)
+    exponent = number.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > column.decimals:
+        number = number.quantize(quantum, rounding=ROUND_HALF_UP)
+        notes.append(_("rounded to %(decimals)s decimal places") % {"decimals": column.decimals})
+    if not notes:
+        return None
+    return to_json_value(number, column), pgettext("list separator", ", ").join(notes)
+
+
 def _shown(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -438,6 +529,43 @@ class _TableState:
 #: in section 六 may well have a 「总计」 and an 「其他」 column).
 _MIN_LABELS = 3
 _FIGURE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of ``a`` and ``b``, or ``limit + 1`` once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _near_miss(key: str, index: _TableIndex) -> Row | None:
+    """The one row label ``key`` misspells: within a quarter of its length in edits, with
+    the same number (「2.」) and closer than any other label."""
+    if len(key) < 4:
+        return None
+    number = re.match(r"^(\d+\.|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)", key)
+    scored: list[tuple[int, Row]] = []
+    for label, rows in index.rows.items():
+        if label in index.variants:
+            continue
+        limit = max(1, len(label) // 4)
+        if number is not None and not label.startswith(number.group()):
+            continue
+        distance = _edit_distance(key, label, limit)
+        if distance <= limit:
+            scored.append((distance, rows[0]))
+    scored.sort(key=lambda s: s[0])
+    if not scored or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+        return None
+    return scored[0][1]
 
 
 def _is_figure(cell: _Pos) -> bool:
@@ -547,6 +675,9 @@ class _GridReader:
                 header, in_header = self._start_header(state, resolved, width), False
                 continue
             labelled = [cell for cell in cells if cell.key in index.rows]
+            single_line = None
+            if not labelled and not any(cell.key in index.header for cell in cells):
+                labelled, single_line = self._other_label(where, cells, index)
             if labelled:
                 in_header = False
                 label = labelled[-1]
@@ -566,6 +697,16 @@ class _GridReader:
                     )
                     continue
                 declared = candidates[0]
+                if label.key in index.variants:
+                    self.problem(
+                        where,
+                        _(
+                            "The row label “%(written)s” is read as the form's “%(label)s”, "
+                            "a common way of writing it."
+                        )
+                        % {"written": _shown(label.text), "label": declared.label},
+                        "warning",
+                    )
                 state.seen_rows.add(declared.key)
                 band = table.band_of(declared.key)
                 if not header:
@@ -585,13 +726,70 @@ class _GridReader:
                         )
                     continue
                 self._read_row(where, state, declared, band, label, cells, header)
+                if single_line is not None and declared.key in state.read_rows:
+                    zeros = {column.key: 0 for column in band.leaf_columns}
+                    for other in _leaves(single_line.children):
+                        if other.key != declared.key and other.key not in state.read_rows:
+                            state.seen_rows.add(other.key)
+                            self._store(where, state, other.key, other.label, dict(zeros))
             elif any(cell.key in index.header for cell in cells):
                 if not in_header:
                     header, in_header = self._start_header(state, resolved, width), True
-                header.append(_header_positions(row, resolved, index.widths))
+                header.append(
+                    _under_parent(
+                        _header_positions(row, resolved, index.widths), header, resolved, index
+                    )
+                )
             else:
                 in_header = False
                 self._unknown_line(where, cells, index)
+
+    def _other_label(
+        self, where: str, cells: list[_Pos], index: _TableIndex
+    ) -> tuple[list[_Pos], RowGroup | None]:
+        """A line whose label is not the form's verbatim: a declared variant, a row group
+        written as one line of figures, or a near-miss typo; each read with a warning.
+
+        Returns the label cell (keyed as the row it stands for) and, for a row group
+        written as one line, the group.
+        """
+        texts = [c for c in cells if not c.empty and not c.copy and not _is_figure(c)]
+        if not any(_is_figure(c) for c in cells if not c.copy) and not any(
+            c.key in index.variants for c in texts
+        ):
+            return [], None
+        for cell in texts:
+            if cell.key in index.single_lines:
+                group, row = index.single_lines[cell.key]
+                others = [r.label for r in _leaves(group.children) if r.key != row.key]
+                self.problem(
+                    where,
+                    _(
+                        "“%(group)s” is written as one line of figures, as in the 2019 "
+                        "format: they are read as “%(row)s”, and %(others)s as 0."
+                    )
+                    % {
+                        "group": group.label,
+                        "row": row.label,
+                        "others": "、".join(f"“{label}”" for label in others),
+                    },
+                    "warning",
+                )
+                return [replace(cell, key=label_key(row.label))], group
+        for cell in texts:
+            row = _near_miss(cell.key, index)
+            if row is not None:
+                self.problem(
+                    where,
+                    _(
+                        "The row label “%(written)s” differs from the form's “%(label)s”; "
+                        "it is read as that row. Check the label in the report."
+                    )
+                    % {"written": _shown(cell.text), "label": row.label},
+                    "warning",
+                )
+                return [replace(cell, key=label_key(row.label))], None
+        return [], None
 
     def _read_row(
         self,
@@ -637,7 +835,7 @@ class _GridReader:
             text = self._one_text(where, present, row, column)
             if text is None:
                 return
-            values[column.key] = cell_value(text, column)
+            values[column.key] = self._value(where, text, row, column)
         placed = {p for ps in positions.values() for p in ps}
         stray = [c for c in after_label if c.pos not in placed and not c.empty and not c.copy]
         if stray:
@@ -651,6 +849,29 @@ class _GridReader:
             )
             return
         self._store(where, state, row.key, row.label, values)
+
+    def _value(self, where: str, text: str, row: Row, column: Column) -> RawCell:
+        """A cell's value; an amount with its unit or extra decimals is read with a warning."""
+        amount = amount_value(text, column)
+        if amount is None:
+            return cell_value(text, column)
+        value, how = amount
+        self.problem(
+            where,
+            _(
+                "In the row “%(row)s”, “%(column)s” is written “%(written)s”: read as "
+                "%(value)s (%(how)s)."
+            )
+            % {
+                "row": row.label,
+                "column": column.label,
+                "written": _shown(text),
+                "value": value,
+                "how": how,
+            },
+            "warning",
+        )
+        return value
 
     def _one_text(self, where: str, present: list[_Pos], row: Row, column: Column) -> str | None:
         """The text under a column that a merged header covers at several positions."""
@@ -704,7 +925,11 @@ class _GridReader:
             if any(cell.key in index.header or cell.key in index.headings for cell in cells):
                 if not in_header:
                     header, in_header = self._start_header(state, resolved, width), True
-                header.append(_header_positions(row, resolved, index.widths))
+                header.append(
+                    _under_parent(
+                        _header_positions(row, resolved, index.widths), header, resolved, index
+                    )
+                )
                 continue
             after_header, in_header = in_header, False
             positions = _across_positions(header, table) if header else {}
@@ -750,7 +975,7 @@ class _GridReader:
                 text = self._one_text(where, present, r, c)
                 if text is None:
                     break
-                values.setdefault(r.key, {})[c.key] = cell_value(text, c)
+                values.setdefault(r.key, {})[c.key] = self._value(where, text, r, c)
             else:
                 placed = {p for ps in positions.values() for p in ps}
                 stray = [c for c in cells if c.pos not in placed and not c.empty and not c.copy]
@@ -808,7 +1033,11 @@ def _title_pattern(report_format: ReportFormat) -> tuple[re.Pattern[str], str]:
     if match is None:  # pragma: no cover - every declared title names the agency, then the year
         raise ValueError(f"Unsupported report title template {template!r}")
     between, tail = (label_key(part) for part in match.groups())
-    pattern = re.compile(rf"(?P<agency>\D+?){re.escape(between)}(?P<year>\d{{4}})(?P<rest>.+)")
+    # An agency's name has no digits and none of the marks of a site's navigation
+    # (「当前位置：首页 > …」「• 政务公开」), which a PDF of the page keeps as text.
+    pattern = re.compile(
+        rf"(?P<agency>[^\d>:•|/]+?){re.escape(between)}(?P<year>\d{{4}})(?P<rest>.+)"
+    )
     return pattern, tail
 
 
@@ -840,6 +1069,62 @@ def _match_title(text: str, report_format: ReportFormat) -> tuple[str, int, floa
     if len(agency) < 2 or not 2000 <= year <= 2100:
         return None
     return agency, year, similarity
+
+
+def _year_first_pattern(report_format: ReportFormat) -> tuple[re.Pattern[str], str]:
+    """Titles that put the year first: 「2019年上海市人民政府办公厅政府信息公开工作年度报告」,
+    「2023年度平潭…」, and 「2022年政府信息公开工作年度报告」 (no agency: ``agency`` is empty).
+    Returns the pattern and the declared words after the agency."""
+    _pattern, tail = _title_pattern(report_format)
+    words = tail.removeprefix("年")
+    start = re.escape(words[:6])
+    pattern = re.compile(rf"(?P<year>\d{{4}})年度?(?P<agency>[^\d>:•|/]*?)(?P<rest>{start}.*)")
+    return pattern, words
+
+
+def _match_year_first(text: str, report_format: ReportFormat) -> tuple[str, int, float] | None:
+    """``(agency, year, similarity)`` for a year-first title; ``agency`` may be empty."""
+    pattern, words = _year_first_pattern(report_format)
+    match = pattern.fullmatch(_title_key(text))
+    if match is None:
+        return None
+    similarity = difflib.SequenceMatcher(None, match["rest"], words).ratio()
+    year = int(match["year"])
+    if similarity < _TITLE_SIMILARITY or not 2000 <= year <= 2100:
+        return None
+    agency = match["agency"].strip(_AGENCY_STRIP)
+    agency = agency if len(agency) >= 2 else ""
+    return agency, year, similarity
+
+
+#: The line of an article page naming its publisher: 「来源：嘉祥县科学技术局」「发布机构：…」.
+_PUBLISHER = re.compile(
+    r"(?:信息来源|来源|发布机构|发布单位|发文机关|发布部门)[:：]\s*"
+    r"(?P<agency>[^\s:：|｜【\[（(]{2,40}?)(?=\s|$|【|\[|（|\(|发布|浏览|字体|时间|日期)"
+)
+
+
+#: How the name of an organ ends (「本站」「办公室 张三」 or a person's name do not).
+_ORGAN_NAME = re.compile(r"..*(政府|委员会|局|委|办公室|办|厅|院|中心|部|所|站|馆|队|处|司|署|会)")
+
+
+def is_organ_name(text: str) -> bool:
+    return bool(_ORGAN_NAME.fullmatch(text.strip())) and text.strip() not in {"本站", "本网站"}
+
+
+def publisher(paragraphs: Iterable[str]) -> str:
+    """The agency a page names as its publisher (来源/发布机构), or ``""``."""
+    for text in paragraphs:
+        match = _PUBLISHER.search(text)
+        if match:
+            agency = match["agency"].strip(_AGENCY_STRIP)
+            if is_organ_name(agency):
+                return agency
+    return ""
+
+
+#: Generic titles naming neither agency nor year: the agency and the year come from elsewhere.
+_GENERIC_TITLE = re.compile(r"政府信息公开(?:工作)?(?:年度报告|年报)")
 
 
 def _title_problem(paragraphs: list[str], report_format: ReportFormat) -> str:
@@ -883,7 +1168,10 @@ def _find_title(
         for size in (1, 2, 3):
             if start + size > len(paragraphs):
                 break
-            found = _match_title("".join(paragraphs[start : start + size]), report_format)
+            text = "".join(paragraphs[start : start + size])
+            found = _match_title(text, report_format) or _match_year_first(text, report_format)
+            if found and not found[0]:
+                found = None  # a year-first title without the agency: see build_document
             if found and (best is None or found[2] > best[0]):
                 best = (found[2], size, found[:2])
         if best is not None:
@@ -946,6 +1234,12 @@ def is_report_table(grid: SourceTable) -> bool:
     )
 
 
+def is_declared_label(text: str) -> bool:
+    """Whether ``text`` is a row, column or heading label of some declared table."""
+    key = label_key(text)
+    return any(key in _format_index(f.key).labels for f in FORMATS.values())
+
+
 def count_section_headings(paragraphs: list[str]) -> int:
     """How many of the report's section headings appear, in order, among ``paragraphs``."""
     return max(
@@ -957,8 +1251,14 @@ def count_section_headings(paragraphs: list[str]) -> int:
 # --- the whole document -------------------------------------------------------------
 
 
-def build_document(source: SourceDocument, kind: str) -> ImportResult:
-    """Read ``source`` (from a parser for files of ``kind``) into a report document."""
+def build_document(
+    source: SourceDocument, kind: str, *, agency: str = "", year: int | None = None
+) -> ImportResult:
+    """Read ``source`` (from a parser for files of ``kind``) into a report document.
+
+    ``agency`` and ``year``, when given, are the report's whatever its title says
+    (for a title that names neither, 「政府信息公开工作年报」).
+    """
     grids = [(i, b) for i, b in enumerate(source.blocks) if isinstance(b, SourceTable)]
     report_format = _choose_format([g for _i, g in grids])
     reader = _GridReader(report_format)
@@ -1005,6 +1305,10 @@ def build_document(source: SourceDocument, kind: str) -> ImportResult:
             if hinted:
                 title, after_title = hinted[:2], 0
                 break
+    if title is None or agency or year:
+        title = _title_elsewhere(
+            title, title_zone, texts, source, report_format, agency, year, problems
+        )
     if title is None:
         message = _title_problem(title_zone, report_format)
         problems.insert(0, ImportProblem(_("title"), message))
@@ -1027,6 +1331,57 @@ def build_document(source: SourceDocument, kind: str) -> ImportResult:
         problems += [ImportProblem(p.path, p.message) for p in exc.problems]
         return ImportResult(None, problems, kind)
     return ImportResult(document, problems, kind, _paragraph_html(preamble))
+
+
+def _title_elsewhere(
+    title: tuple[str, int] | None,
+    title_zone: list[str],
+    texts: list[str],
+    source: SourceDocument,
+    report_format: ReportFormat,
+    agency: str,
+    year: int | None,
+    problems: list[ImportProblem],
+) -> tuple[str, int] | None:
+    """The agency and year when the title lacks one (or they are given): the year from a
+    title 「2022年政府信息公开工作年度报告」, the agency from the page's 来源/发布机构 line
+    or the file's properties, each said in a warning; the given ones over all."""
+    if title is not None:
+        return (agency or title[0], year or title[1])
+    found_year: int | None = None
+    candidates = [*title_zone, *source.title_hints]
+    for size in (1, 2, 3):
+        for start in range(len(candidates)):
+            text = "".join(candidates[start : start + size])
+            match = _match_year_first(text, report_format)
+            if match is not None:
+                found_year = match[1]
+                break
+        if found_year:
+            break
+    generic = any(_GENERIC_TITLE.search(label_key(t)) for t in candidates)
+    if not (found_year or generic or agency or year):
+        return None
+    if not agency:
+        agency = publisher(texts) or next(
+            (hint.strip() for hint in source.agency_hints if is_organ_name(hint)), ""
+        )
+        if agency:
+            problems.append(
+                ImportProblem(
+                    _("title"),
+                    _(
+                        "The title does not name the agency; it is taken from the publisher "
+                        "the file names: “%(agency)s”."
+                    )
+                    % {"agency": agency},
+                    "warning",
+                )
+            )
+    year = year or found_year
+    if not agency or not year:
+        return None
+    return agency.strip(), year
 
 
 def _locate_sections(texts: list[str], report_format: ReportFormat) -> dict[str, int | None]:
@@ -1085,6 +1440,8 @@ __all__ = [
     "build_document",
     "cell_value",
     "count_section_headings",
+    "is_declared_label",
     "is_report_table",
     "label_key",
+    "publisher",
 ]

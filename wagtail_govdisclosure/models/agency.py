@@ -173,6 +173,14 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         choices=KIND_CHOICES,
         help_text=_("A people's government itself, or one of its departments."),
     )
+    former_names = models.TextField(
+        _("former names"),
+        blank=True,
+        help_text=_(
+            "Names the organ published reports under before, one per line (e.g. after a "
+            "reorganisation), so that last year's report is still compared with this year's."
+        ),
+    )
     intro = RichTextField(
         _("introduction"), blank=True, features=get_setting("REPORT_RICH_TEXT_FEATURES")
     )
@@ -231,11 +239,17 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         "contact_phone",
     )
 
+    @property
+    def former_name_list(self) -> list[str]:
+        """The former names, one per line, blank lines left out."""
+        return [line.strip() for line in self.former_names.splitlines() if line.strip()]
+
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("agency_name"),
+                FieldPanel("former_names"),
                 FieldPanel("uscc"),
                 FieldPanel("level"),
                 FieldPanel("kind"),

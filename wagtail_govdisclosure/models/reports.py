@@ -397,6 +397,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
             self.get_document(parent),
             previous=previous_document,
             today=today or timezone.localdate(),
+            former_names=column.former_name_list if column is not None else (),
         )
 
     def get_publish_findings(self, parent: Page | None = None) -> list[Finding]:

@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from ..checks import run_checks, summary_line
+from ..checks import run_checks
 from ..importers import read_report
 from ..importing import (
     ImportedFile,
@@ -88,7 +88,7 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".docx,.html,.htm,.txt,.json"})
+            "widget", MultipleFileInput(attrs={"accept": ".docx,.pdf,.html,.htm,.txt,.json"})
         )
         super().__init__(*args, **kwargs)
 
@@ -110,8 +110,28 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=gettext_lazy("Report files"),
         help_text=gettext_lazy(
-            "Word (.docx), a saved web page (.html), the text export (.txt) or interchange "
-            "JSON; one report per file, at most 20 MB each."
+            "Word (.docx), PDF exported from Word or WPS (.pdf), a saved web page (.html), "
+            "the text export (.txt) or interchange JSON; one report per file, at most 20 MB "
+            "each."
+        ),
+    )
+
+    agency = forms.CharField(
+        label=gettext_lazy("Agency (optional)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Only when the title does not name the agency, or names it otherwise: the "
+            "agency of every file uploaded."
+        ),
+    )
+    year = forms.IntegerField(
+        label=gettext_lazy("Year (optional)"),
+        required=False,
+        min_value=2008,
+        max_value=2100,
+        help_text=gettext_lazy(
+            "Only when the title does not name the year (「政府信息公开工作年报」)."
         ),
     )
 
@@ -151,13 +171,17 @@ class ImportReportsView(View):
         directory = upload_root() / folder
         directory.mkdir(mode=0o700)
         names = []
+        given = {
+            "agency": form.cleaned_data.get("agency") or "",
+            "year": form.cleaned_data.get("year"),
+        }
         try:
             for number, upload in enumerate(form.cleaned_data["files"]):
                 with open(directory / str(number), "wb") as stored:
                     for chunk in upload.chunks():
                         stored.write(chunk)
                 names.append(Path(upload.name).name)
-            previews = _previews(_read(directory, names), index)
+            previews = _previews(_read(directory, names, **given), index)
         except BaseException:
             # Whatever went wrong, the uploads are not left in the temporary folder.
             shutil.rmtree(directory, ignore_errors=True)
@@ -168,7 +192,13 @@ class ImportReportsView(View):
             token = ""
         else:
             token = signing.dumps(
-                {"folder": folder, "names": names, "parent": index.pk, "user": request.user.pk},
+                {
+                    "folder": folder,
+                    "names": names,
+                    "parent": index.pk,
+                    "user": request.user.pk,
+                    **given,
+                },
                 salt=_SALT,
             )
         return self.render(request, form=form, index=index, previews=previews, token=token)
@@ -198,7 +228,7 @@ class ImportReportsView(View):
             )
             return redirect(f"{URL_NAMESPACE}:import")
         try:
-            return self._confirm(request, index, directory, data["names"], waiting)
+            return self._confirm(request, index, directory, data, waiting)
         finally:
             shutil.rmtree(directory, ignore_errors=True)
 
@@ -207,10 +237,12 @@ class ImportReportsView(View):
         request: HttpRequest,
         index: AnnualReportIndexPage,
         directory: Path,
-        names: list[str],
+        data: dict,
         waiting: Path,
     ) -> HttpResponse:
-        files = _read(directory, names)
+        files = _read(
+            directory, data["names"], agency=data.get("agency", ""), year=data.get("year")
+        )
         column = AnnualReportPage().get_column(parent=index)
         reasons = judge_files(files, index, column) if column is not None else {}
         if column is None or reasons:
@@ -269,7 +301,9 @@ class ImportReportsView(View):
         return TemplateResponse(request, self.template_name, context)
 
 
-def _read(directory: Path, names: list[str]) -> list[ImportedFile]:
+def _read(
+    directory: Path, names: list[str], *, agency: str = "", year: int | None = None
+) -> list[ImportedFile]:
     files = []
     seen: set[str] = set()
     for number, name in enumerate(names):
@@ -277,8 +311,26 @@ def _read(directory: Path, names: list[str]) -> list[ImportedFile]:
         # Two uploads of the same name stay two files (the reasons are keyed by name).
         shown = name if name not in seen else f"{name} ({number + 1})"
         seen.add(shown)
-        files.append(ImportedFile(Path(shown), data, read_report(data, filename=name)))
+        result = read_report(data, filename=name, agency=agency, year=year)
+        files.append(ImportedFile(Path(shown), data, result))
     return files
+
+
+#: Findings listed in full per file; the others fold away under a summary line.
+PREVIEW_FINDINGS = 10
+
+
+def _counts(findings: list[Any]) -> str:
+    """「24 处错误，1 处警告」: how many, in words, without the checks' codes."""
+    if not findings:
+        return _("No findings: every check passes.")
+    errors = sum(1 for finding in findings if finding.is_error)
+    warnings = len(findings) - errors
+    return _("%(errors)s, %(warnings)s") % {
+        "errors": ngettext("%(count)s error", "%(count)s errors", errors) % {"count": errors},
+        "warnings": ngettext("%(count)s warning", "%(count)s warnings", warnings)
+        % {"count": warnings},
+    }
 
 
 def _previews(files: list[ImportedFile], index: AnnualReportIndexPage) -> list[dict[str, Any]]:
@@ -289,12 +341,15 @@ def _previews(files: list[ImportedFile], index: AnnualReportIndexPage) -> list[d
     for file in files:
         document = file.result.document
         findings = run_checks(document) if document is not None and file.result.ok else []
+        # Errors before warnings; the messages say what and where, without the checks' codes.
+        findings = sorted(findings, key=lambda finding: not finding.is_error)
         previews.append(
             {
                 "name": file.path.name,
                 "document": document if file.result.ok else None,
-                "findings": findings,
-                "summary": summary_line(findings),
+                "findings": findings[:PREVIEW_FINDINGS],
+                "more_findings": findings[PREVIEW_FINDINGS:],
+                "summary": _counts(findings),
                 "problems": [p for p in file.result.problems if not p.is_error]
                 if file.result.ok
                 else [],

@@ -51,9 +51,21 @@ class Command(BaseCommand):
             required=True,
             help="The id of the annual report index page the reports belong in.",
         )
+        parser.add_argument(
+            "--agency",
+            default="",
+            help="The agency of the reports, whatever their titles say (a generic title).",
+        )
+        parser.add_argument(
+            "--year",
+            type=int,
+            default=None,
+            help="The year of the report, whatever its title says.",
+        )
 
     def handle(self, *args: Any, files: list[Path], parent: int, **options: Any) -> None:
         index, column = get_index(parent)
+        self.agency, self.year = options.get("agency") or "", options.get("year")
         read = [self._read(path) for path in files]
         reasons = judge_files(read, index, column)
         if reasons:
@@ -72,7 +84,11 @@ class Command(BaseCommand):
         except OSError:
             # read_report names the reason (missing file, a folder, not allowed).
             return ImportedFile(path, b"", read_report(path))
-        return ImportedFile(path, data, read_report(data, filename=path.name))
+        return ImportedFile(
+            path,
+            data,
+            read_report(data, filename=path.name, agency=self.agency, year=self.year),
+        )
 
     def _create(
         self, index: AnnualReportIndexPage, column: DisclosureIndexPage, files: list[ImportedFile]
