@@ -21,7 +21,7 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .blocks.tables import format_block_type, format_key_of
+from .blocks.tables import TableValidationError, format_block_type, format_key_of
 from .formats import FORMATS
 from .publishing import PublishRefused, check_publishable
 
@@ -192,24 +192,12 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         index = next((i for i, child in enumerate(tables) if child.block_type == wanted), None)
         if index is None:
             return None
-        nested: dict[str, dict[str, dict[str, list[str]]]] = {}
+        by_table: dict[str, dict[str, list[str]]] = {}
         for ref, messages in cell_messages.items():
-            table, row, column = ref.split(".")
-            nested.setdefault(table, {}).setdefault(row, {})[column] = messages
+            by_table.setdefault(ref.split(".", 1)[0], {})[ref] = messages
         format_errors = StructBlockValidationError(
             block_errors={
-                table: StructBlockValidationError(
-                    block_errors={
-                        row: StructBlockValidationError(
-                            block_errors={
-                                column: ValidationError(messages)
-                                for column, messages in columns.items()
-                            }
-                        )
-                        for row, columns in rows.items()
-                    }
-                )
-                for table, rows in nested.items()
+                table: TableValidationError(cells) for table, cells in by_table.items()
             }
         )
         error = StreamBlockValidationError(block_errors={index: format_errors})

@@ -31,6 +31,7 @@ from ..conf import get_setting
 from ..formats import CURRENT, FORMATS, ReportFormat, Section, get_format
 from ..forms import AnnualReportCopyForm, AnnualReportPageForm, duplicate_year_message
 from ..interchange import ReportDocument, Tables, blank_tables
+from ..panels import ReportTablesPanel
 from ..publishing import PublishGateMixin
 from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 from .agency import AgencyInfo, DisclosureIndexPage
@@ -165,7 +166,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         FieldPanel("year"),
         *[FieldPanel(SECTION_FIELDS[section.key]) for section in CURRENT.sections],
     ]
-    table_panels = [FieldPanel("tables")]
+    table_panels = [ReportTablesPanel("tables")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Text")),
