@@ -341,12 +341,14 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         """
         self.year = document.year
         self.format_key = document.format.key
-        self.tables = [
-            (
-                format_block_type(document.format.key),
-                tables_to_block_value(document.format, document.tables),
-            )
-        ]
+        block_type = format_block_type(document.format.key)
+        # The same block id as before: history compares the tables cell by cell.
+        block_id = next(
+            (child.id for child in self.tables if child.block_type == block_type), None
+        )
+        self.tables = [(block_type, tables_to_block_value(document.format, document.tables))]
+        if block_id:
+            self.tables[0].id = block_id
         for key, field_name in SECTION_FIELDS.items():
             if key in document.sections:
                 setattr(self, field_name, self._clean_rich_text(field_name, document.sections[key]))
