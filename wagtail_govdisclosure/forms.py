@@ -196,9 +196,7 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         for ref, messages in cell_messages.items():
             by_table.setdefault(ref.split(".", 1)[0], {})[ref] = messages
         format_errors = StructBlockValidationError(
-            block_errors={
-                table: TableValidationError(cells) for table, cells in by_table.items()
-            }
+            block_errors={table: TableValidationError(cells) for table, cells in by_table.items()}
         )
         error = StreamBlockValidationError(block_errors={index: format_errors})
         # What the summary at the top of the editor says about the field.

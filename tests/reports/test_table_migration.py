@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
 def dumps(document) -> str:
     return json.dumps(document.to_json(), ensure_ascii=False, sort_keys=True, default=str)
 
+
 migration = importlib.import_module("wagtail_govdisclosure.migrations.0003_p10_table_blocks")
 
 
@@ -114,8 +115,9 @@ def test_irregular_old_revision_converts_without_loss(demo_portal):
     converted = stored_tables(revision.content["tables"])
     assert_keyed_by_declaration(converted)
     value = converted[0]["value"]
-    assert value["applications"]["received"]["natural_person"] == (
-        expected.tables["applications"]["received"]["natural_person"]
+    assert (
+        value["applications"]["received"]["natural_person"]
+        == (expected.tables["applications"]["received"]["natural_person"])
     )
     assert "no_such_column" not in value["applications"]["received"]
     assert set(value["reviews"]["litigation_direct"].values()) == {None}

@@ -65,9 +65,7 @@ class TableBlockComparison(BlockComparison):
             row_html = format_html_join("", "{}", ((c,) for c in cells))
             lines.append(format_html("<tr>{}</tr>", row_html))
         summary = (
-            _("Cells changed: %(count)s") % {"count": changed}
-            if changed
-            else _("No cell changed.")
+            _("Cells changed: %(count)s") % {"count": changed} if changed else _("No cell changed.")
         )
         return format_html(
             '<p class="govdisclosure-compare__summary">{}</p>'

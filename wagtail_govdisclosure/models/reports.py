@@ -343,9 +343,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         self.format_key = document.format.key
         block_type = format_block_type(document.format.key)
         # The same block id as before: history compares the tables cell by cell.
-        block_id = next(
-            (child.id for child in self.tables if child.block_type == block_type), None
-        )
+        block_id = next((child.id for child in self.tables if child.block_type == block_type), None)
         self.tables = [(block_type, tables_to_block_value(document.format, document.tables))]
         if block_id:
             self.tables[0].id = block_id
