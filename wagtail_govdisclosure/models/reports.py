@@ -13,9 +13,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -480,6 +479,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         if years_in_title != {year}:
             info = self.agency_info()
             suggested = report_format.title_for(info.name, year) if info else ""
+            advice = gettext(" Title it “%(suggested)s”.") % {"suggested": suggested}
             error(
                 "report_title_year",
                 "title",
@@ -487,11 +487,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
                 self.title,
                 gettext("The title “%(title)s” does not name the report's year, %(year)s.")
                 % {"title": self.title, "year": year}
-                + (
-                    gettext(" Title it “%(suggested)s”.") % {"suggested": suggested}
-                    if suggested
-                    else ""
-                ),
+                + (advice if suggested else ""),
             )
         other_years = {int(y) for y in _YEAR.findall(self.slug or "")} - {year}
         if other_years:
