@@ -112,6 +112,33 @@
     return rows;
   }
 
+  /* ---- The page's error counts and the tab that opens ---- */
+
+  let errorsTimer = null;
+
+  /** Once the blocks have their errors: recount Wagtail's badges, open the first erring tab. */
+  function afterErrorsChanged() {
+    window.clearTimeout(errorsTimer);
+    errorsTimer = window.setTimeout(() => {
+      const app = window.wagtail && window.wagtail.app;
+      document.querySelectorAll('[data-controller~="w-count"]').forEach((element) => {
+        const counter = app && app.getControllerForElementAndIdentifier(element, 'w-count');
+        if (counter) counter.count();
+      });
+      if (revealed) return;
+      revealed = true;
+      const first = document.querySelector(
+        '[role="tabpanel"] :not([hidden]):is(.error-message, .help-critical)',
+      );
+      const panel = first && first.closest('[role="tabpanel"]');
+      if (!panel || !panel.hidden) return;
+      const trigger = document.querySelector(`[aria-controls="${panel.id}"], a[href="#${panel.id}"]`);
+      if (trigger) trigger.click();
+      first.scrollIntoView({ block: 'center' });
+    }, 50);
+  }
+  let revealed = false;
+
   /* ---- The grid of one table block ---- */
 
   class GridEditor {
@@ -379,11 +406,16 @@
         line.textContent = message;
         this.errorsBox.append(line);
       });
-      if (!errors.length) return;
-      const heading = document.createElement('p');
-      heading.className = 'govdisclosure-grid-editor__errors-heading';
-      heading.textContent = fill(this.strings.serverErrors, { count: errors.length });
-      this.errorsBox.append(heading, this.problemList(errors));
+      if (errors.length) {
+        const heading = document.createElement('p');
+        heading.className = 'govdisclosure-grid-editor__errors-heading';
+        heading.textContent = fill(this.strings.serverErrors, { count: errors.length });
+        const list = this.problemList(errors);
+        // One error message per error: Wagtail's tab and minimap badges count these.
+        list.querySelectorAll('li').forEach((item) => item.classList.add('error-message'));
+        this.errorsBox.append(heading, list);
+      }
+      afterErrorsChanged();
     }
 
     clearServerError(ref) {
