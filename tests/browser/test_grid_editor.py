@@ -327,9 +327,14 @@ ENGLISH_ALLOWED = {"Excel", "WPS", "PDF", "Wagtail", "admin", "clerk"}
 
 
 def publish_from_footer(page: Any) -> None:
+    # Let Wagtail's autosave finish first: publishing while it creates the page would post
+    # the create form a second time.
+    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     page.locator("footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle").first.click()
-    with page.expect_navigation(wait_until="domcontentloaded"):
-        page.locator("button[name='action-publish']").click()
+    # Publishing renders the PDF: give it time on a busy machine.
+    with page.expect_navigation(wait_until="domcontentloaded", timeout=120_000):
+        page.locator("button[name='action-publish']").click(no_wait_after=True)
 
 
 def english_words(text: str) -> set[str]:

@@ -8,11 +8,12 @@
 (() => {
   'use strict';
 
+  /** Set a field as if typed. ``input`` only: a ``change`` of the title would make Wagtail
+   * propose a slug from the title's text. */
   function setField(input, value) {
     if (!input || input.value === value) return;
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
-    input.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
   function follow(yearInput) {
