@@ -284,11 +284,7 @@ def test_refused_publication_marks_the_cell(editor, report_index, screenshot) ->
     open_tables(page, report)
 
     def publish() -> None:
-        page.locator(
-            "footer [data-w-dropdown-target='toggle'], footer .dropdown-toggle"
-        ).first.click()
-        with page.expect_navigation(wait_until="domcontentloaded"):
-            page.locator("button[name='action-publish']").click()
+        publish_from_footer(page)
 
     publish()
     report.refresh_from_db()

@@ -771,11 +771,17 @@
     // Header and label cells stay in view at their own offsets, known once laid out
     // (a grid on a hidden tab has none until the tab opens).
     const stick = () => {
-      grid.querySelectorAll('.govdisclosure-grid__cell--head').forEach((cell) => {
-        cell.style.top = `${cell.offsetTop}px`;
+      if (!grid.offsetWidth) return; // on a hidden tab: nothing laid out yet
+      // Read every offset, then write: one layout, not one per cell.
+      const heads = [...grid.querySelectorAll('.govdisclosure-grid__cell--head')];
+      const labels = [...grid.querySelectorAll('.govdisclosure-grid__cell--stuck')];
+      const tops = heads.map((cell) => cell.offsetTop);
+      const lefts = labels.map((cell) => cell.offsetLeft);
+      heads.forEach((cell, index) => {
+        cell.style.top = `${tops[index]}px`;
       });
-      grid.querySelectorAll('.govdisclosure-grid__cell--stuck').forEach((cell) => {
-        cell.style.left = `${cell.offsetLeft}px`;
+      labels.forEach((cell, index) => {
+        cell.style.left = `${lefts[index]}px`;
       });
     };
     if (window.ResizeObserver) new ResizeObserver(stick).observe(grid);
