@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import format_html
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 from wagtail.admin.panels import FieldPanel
 
 from .blocks.adapters import format_editor_json, grid_data_element_id
@@ -29,6 +31,40 @@ def grid_data_script(format_key: str) -> SafeString:
     )
 
 
+def report_actions(page: Any, user: Any) -> list[tuple[str, str]]:
+    """The report's actions shown on its tables: ``(label, url)``, for an editor of a saved report.
+
+    The same views as the header's menu: the draft's PDF, filling the tables from the
+    registers and exporting them (when the registers app is installed).
+    """
+    if not getattr(page, "pk", None) or user is None:
+        return []
+    if not page.permissions_for_user(user).can_edit():
+        return []
+    from .pdf.views import preview_url
+
+    actions = [(_("Preview PDF"), preview_url(page))]
+    try:
+        actions.append(
+            (
+                _("Fill tables from the registers"),
+                reverse("wagtail_govdisclosure_registers:fill_report", kwargs={"page_id": page.pk}),
+            )
+        )
+        actions.append(
+            (
+                _("Export tables (Excel)"),
+                reverse(
+                    "wagtail_govdisclosure_registers:export_report",
+                    kwargs={"page_id": page.pk, "file_format": "xlsx"},
+                ),
+            )
+        )
+    except NoReverseMatch:  # the registers app is not installed
+        pass
+    return actions
+
+
 class ReportTablesPanel(FieldPanel):
     """The ``tables`` field of an annual report, drawn as the report format's grids."""
 
@@ -38,4 +74,16 @@ class ReportTablesPanel(FieldPanel):
             format_key = getattr(self.instance, "format_key", "")
             if not format_key:
                 return html
-            return format_html("{}{}", grid_data_script(format_key), html)
+            user = getattr(self.request, "user", None)
+            actions = report_actions(self.instance, user)
+            buttons = format_html_join(
+                "",
+                '<a class="button button-small button-secondary" href="{}">{}</a>',
+                ((url, label) for label, url in actions),
+            )
+            toolbar = (
+                format_html('<div class="govdisclosure-report-actions">{}</div>', buttons)
+                if actions
+                else ""
+            )
+            return format_html("{}{}{}", grid_data_script(format_key), toolbar, html)

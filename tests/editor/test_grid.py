@@ -237,3 +237,15 @@ def test_revisions_still_compare(admin_client, report_index):
         in content
     )
     assert "None" not in content.split('class="govdisclosure-compare"', 1)[1][:200000]
+
+
+def test_report_actions_are_buttons_on_the_tables(admin_client, wrong_report):
+    from wagtail_govdisclosure.pdf.views import preview_url
+
+    with translation.override("zh-hans"):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[wrong_report.pk]))
+    content = response.content.decode()
+    actions = content.split('class="govdisclosure-report-actions"', 1)[1].split("</div>", 1)[0]
+    assert f'href="{preview_url(wrong_report)}"' in actions
+    for label in ("预览 PDF", "根据登记簿填写表格", "导出表格（Excel）"):
+        assert label in actions
