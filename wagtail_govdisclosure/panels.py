@@ -32,17 +32,20 @@ def grid_data_script(format_key: str) -> SafeString:
 
 
 def report_actions(page: Any, user: Any) -> list[tuple[str, str]]:
-    """The report's actions shown on its tables: ``(label, url)``, for an editor of a saved report.
+    """The report's actions shown on its tables: ``(label, url)``.
 
-    The same views as the header's menu: the draft's PDF, filling the tables from the
-    registers and exporting them (when the registers app is installed).
+    For an editor of a saved report, the same views as the header's menu: the draft's
+    PDF, filling the tables from the registers and exporting them (when the registers
+    app is installed); for everyone, the editor guide.
     """
-    if not getattr(page, "pk", None) or user is None:
-        return []
-    if not page.permissions_for_user(user).can_edit():
-        return []
     from .pdf.views import preview_url
+    from .views.editor_guide import guide_url
 
+    guide = (_("Editor guide"), guide_url())
+    if not getattr(page, "pk", None) or user is None:
+        return [guide]
+    if not page.permissions_for_user(user).can_edit():
+        return [guide]
     actions = [(_("Preview PDF"), preview_url(page))]
     try:
         actions.append(
@@ -62,6 +65,7 @@ def report_actions(page: Any, user: Any) -> list[tuple[str, str]]:
         )
     except NoReverseMatch:  # the registers app is not installed
         pass
+    actions.append(guide)
     return actions
 
 
