@@ -69,6 +69,11 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk is None:
             self._set_new_report_defaults()
+        for name in self.instance.section_fields.values():
+            widget = getattr(self.fields.get(name), "widget", None)
+            if isinstance(getattr(widget, "options", None), dict):
+                # Draftail's own placeholder comes from a catalogue without Chinese.
+                widget.options["placeholder"] = _("Write this section here.")
         agency = self._agency_name()
         if agency and "year" in self.fields:
             # For the editor's script: the title a year change gives an automatic title.

@@ -249,3 +249,12 @@ def test_report_actions_are_buttons_on_the_tables(admin_client, wrong_report):
     assert f'href="{preview_url(wrong_report)}"' in actions
     for label in ("预览 PDF", "根据登记簿填写表格", "导出表格（Excel）"):
         assert label in actions
+
+
+def test_rich_text_placeholders_in_chinese(admin_client, wrong_report):
+    """Draftail's own placeholder is English in Wagtail's catalogue: the form gives its own."""
+    with translation.override("zh-hans"):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[wrong_report.pk]))
+    content = html.unescape(response.content.decode())
+    placeholder = json.dumps("在此填写本部分内容。")
+    assert content.count(f'"placeholder": {placeholder}') >= 6
