@@ -13,7 +13,13 @@ from typing import Any
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from wagtail.admin.compare import BlockComparison
+from wagtail.admin.compare import (
+    BlockComparison,
+    StreamFieldComparison,
+    StructBlockComparison,
+    register_comparison_class,
+)
+from wagtail.fields import StreamField
 
 from ..formats.layout import CellRole, display_value, table_grid
 
@@ -73,3 +79,44 @@ class TableBlockComparison(BlockComparison):
             summary,
             format_html_join("", "{}", ((line,) for line in lines)),
         )
+
+
+class ReportTablesComparison(StreamFieldComparison):
+    """The ``tables`` field in the compare view: its one format block, table by table.
+
+    Wagtail pairs stream blocks by id; revisions saved before ids were kept across
+    imports have different ids for the same format block, which Wagtail would show
+    as one block deleted and another added. There is one format block per report:
+    pair them by type.
+    """
+
+    def htmldiff(self) -> SafeString:
+        a_children = list(self.val_a or [])
+        b_children = list(self.val_b or [])
+        if (
+            len(a_children) == 1
+            and len(b_children) == 1
+            and a_children[0].block_type == b_children[0].block_type
+        ):
+            block = a_children[0].block
+            comparison = StructBlockComparison(
+                block, True, True, a_children[0].value, b_children[0].value
+            )
+            return comparison.htmldiff()
+        return super().htmldiff()
+
+
+class ReportTablesField(StreamField):
+    """The report's ``tables`` StreamField, compared in the history as printed tables.
+
+    Deconstructs as Wagtail's StreamField: the class only chooses the comparison.
+    """
+
+    def deconstruct(self) -> tuple[Any, str, Any, Any]:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "wagtail.fields.StreamField", args, kwargs
+
+
+register_comparison_class(
+    ReportTablesField, comparison_class=ReportTablesComparison, exact_class=True
+)

@@ -17,11 +17,12 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from ..api import ReportDocumentField, ReportFindingsField
+from ..blocks.compare import ReportTablesField
 from ..blocks.tables import (
     ReportTablesBlock,
     format_block_type,
@@ -184,7 +185,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
     reviews_text = _section_field("reviews")
     problems = _section_field("problems")
     other = _section_field("other")
-    tables = StreamField(
+    tables = ReportTablesField(
         ReportTablesBlock(),
         default=default_tables,
         verbose_name=_("tables"),
