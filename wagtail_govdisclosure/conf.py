@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
     #: The 索引号 of a disclosed item, from the agency's 统一社会信用代码 (``uscc``), the
     #: year and the agency's serial in that year (``str.format`` fields).
     "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
+    #: The editor guide shown in the admin (a Markdown file with an ``images`` folder beside
+    #: it); ``None``: the project's ``docs/编辑指南.md``.
+    "EDITOR_GUIDE": None,
 }
 
 

@@ -21,9 +21,15 @@ from wagtail.admin.forms.pages import CopyForm
 from wagtail.blocks.stream_block import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from .blocks.tables import format_block_type, format_key_of
+from .blocks.tables import TableValidationError, format_block_type, format_key_of
 from .formats import FORMATS
 from .publishing import PublishRefused, check_publishable
+
+#: The report form's script: an automatic title and slug follow the year as it is changed.
+REPORT_FORM_JS = "wagtail_govdisclosure/js/report-form.js"
+
+#: ``cells`` of a publish finding about a page field (see ``AnnualReportPage.identity_findings``).
+PAGE_FIELD_PREFIX = "page."
 
 
 def duplicate_year_message(year: int) -> str:
@@ -63,6 +69,27 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound and self.instance.pk is None:
             self._set_new_report_defaults()
+        for name in self.instance.section_fields.values():
+            widget = getattr(self.fields.get(name), "widget", None)
+            if isinstance(getattr(widget, "options", None), dict):
+                # Draftail's own placeholder comes from a catalogue without Chinese.
+                widget.options["placeholder"] = _("Write this section here.")
+        agency = self._agency_name()
+        if agency and "year" in self.fields:
+            # For the editor's script: the title a year change gives an automatic title.
+            template = self.instance.report_format.title_for(agency, "{year}")
+            self.fields["year"].widget.attrs["data-govdisclosure-title-template"] = template
+
+    @property
+    def media(self) -> forms.Media:
+        return super().media + forms.Media(js=[REPORT_FORM_JS])
+
+    def _agency_name(self) -> str:
+        parent = self.parent_page if self.instance.pk is None else None
+        if parent is None and not self.instance.path:
+            return ""
+        column = self.instance.get_column(parent)
+        return column.agency_name if column is not None else ""
 
     def _set_new_report_defaults(self) -> None:
         # A report is written early in the year about the year before.
@@ -81,6 +108,7 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         report_format = self.instance.report_format
         if year:
             self._clean_year(year, report_format)
+            self._follow_year(cleaned_data, year, report_format)
         tables = cleaned_data.get("tables")
         if tables is not None:
             self._clean_format_block(tables, report_format)
@@ -107,6 +135,18 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             )
         elif self.instance.year_is_taken(year, parent=self._report_index()):
             self.add_error("year", duplicate_year_message(year))
+
+    def _follow_year(self, cleaned_data: dict[str, Any], year: int, report_format: Any) -> None:
+        """Title and slug still holding an automatic value take the submitted year's."""
+        title = cleaned_data.get("title")
+        slug = cleaned_data.get("slug")
+        if title is None or slug is None:
+            return
+        from .models.reports import follow_year
+
+        new_title, new_slug = follow_year(title, slug, year, report_format, self._agency_name())
+        cleaned_data["title"] = new_title
+        cleaned_data["slug"] = new_slug
 
     def _report_index(self) -> Any:
         return self.parent_page if self.instance.pk is None else None
@@ -150,7 +190,12 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             cells = tuple(getattr(finding, "cells", ()) or ())
             message = str(finding.message)
             target = cells[0] if cells else ""
-            if target.startswith("sections."):
+            if target.startswith(PAGE_FIELD_PREFIX):
+                field = target[len(PAGE_FIELD_PREFIX) :]
+                if field in self.fields:
+                    self.add_error(field, message)
+                    continue
+            elif target.startswith("sections."):
                 field = section_fields.get(target.split(".", 1)[1])
                 if field in self.fields:
                     self.add_error(field, message)
@@ -192,25 +237,11 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         index = next((i for i, child in enumerate(tables) if child.block_type == wanted), None)
         if index is None:
             return None
-        nested: dict[str, dict[str, dict[str, list[str]]]] = {}
+        by_table: dict[str, dict[str, list[str]]] = {}
         for ref, messages in cell_messages.items():
-            table, row, column = ref.split(".")
-            nested.setdefault(table, {}).setdefault(row, {})[column] = messages
+            by_table.setdefault(ref.split(".", 1)[0], {})[ref] = messages
         format_errors = StructBlockValidationError(
-            block_errors={
-                table: StructBlockValidationError(
-                    block_errors={
-                        row: StructBlockValidationError(
-                            block_errors={
-                                column: ValidationError(messages)
-                                for column, messages in columns.items()
-                            }
-                        )
-                        for row, columns in rows.items()
-                    }
-                )
-                for table, rows in nested.items()
-            }
+            block_errors={table: TableValidationError(cells) for table, cells in by_table.items()}
         )
         error = StreamBlockValidationError(block_errors={index: format_errors})
         # What the summary at the top of the editor says about the field.

@@ -246,3 +246,10 @@ def register_import_menu_item() -> MenuItem:
         icon_name="upload",
         order=200,
     )
+
+
+@hooks.register("register_admin_urls")
+def register_editor_guide_urls() -> list[Any]:
+    from .views import editor_guide
+
+    return editor_guide.admin_urls()

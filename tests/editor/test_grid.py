@@ -1,4 +1,4 @@
-"""The grid editor's server side: the grid form templates and the data given to the script."""
+"""The grid editor's server side: the layout and data given to the script, the errors, compare."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from django.utils import translation
 
 from wagtail_govdisclosure.blocks import FormatTablesBlock, ReportTableBlock
 from wagtail_govdisclosure.blocks.adapters import (
-    GridRowBlockAdapter,
-    GridTableBlockAdapter,
+    TableBlockAdapter,
     editor_data,
+    grid_data_element_id,
     label_key,
+    layout_data,
 )
-from wagtail_govdisclosure.blocks.grid import editor_grid
 from wagtail_govdisclosure.checks import run_checks
 from wagtail_govdisclosure.checks.labels import cell_name
 from wagtail_govdisclosure.formats import CURRENT, FORMATS
@@ -31,6 +31,8 @@ ALL_TABLES = [
     for table in report_format.tables
 ]
 
+KIND, TEXT, TOP, LEFT, ROWSPAN, COLSPAN, REF, TOTAL, GROUP = range(9)
+
 
 def table_block(report_format, table) -> ReportTableBlock:
     block = FormatTablesBlock(report_format.key).child_blocks[table.key]
@@ -38,72 +40,54 @@ def table_block(report_format, table) -> ReportTableBlock:
     return block
 
 
-def rendered(block: ReportTableBlock) -> str:
-    """The table's form template with every row's form template put in its placeholder."""
-    text = block.render_form_template()
-    for name, row in block.child_blocks.items():
-        placeholder = f'<div data-structblock-child="{name}"></div>'
-        assert text.count(placeholder) == 1, name
-        text = text.replace(placeholder, row.render_form_template())
-    return text
-
-
 @pytest.mark.parametrize(("report_format", "table"), ALL_TABLES)
 def test_grid_shows_every_printed_label(report_format, table):
-    text = html.unescape(rendered(table_block(report_format, table)))
+    texts = {cell[TEXT] for cell in layout_data(table)["cells"]}
     for label in table.labels():
-        assert label in text, label
+        assert label in texts, label
 
 
 @pytest.mark.parametrize(("report_format", "table"), ALL_TABLES)
-def test_grid_has_one_input_placeholder_per_cell_in_place(report_format, table):
-    block = table_block(report_format, table)
+def test_grid_has_one_input_per_cell_in_place(report_format, table):
+    """Every declared cell is one data cell of the layout, where the printed form has it."""
     grid = table_grid(table)
-    for row in table.rows:
-        row_html = block.child_blocks[row.key].render_form_template()
-        # Wagtail names each input ``<row prefix>-<column>``: one placeholder per column.
-        children = re.findall(r'data-structblock-child="([^"]+)"', row_html)
-        assert children == [column.key for column in table.columns_of(row.key)]
-        for column in table.columns_of(row.key):
-            placed = grid.data_cells[table.cell(row.key, column.key).ref]
-            start = f"{placed.top + 1} / {placed.left + 1}"
-            area = f"{start} / span {placed.rowspan} / span {placed.colspan}"
-            assert f'data-grid-ref="{placed.cell.ref}"' in row_html
-            assert f"grid-area: {area}" in row_html
+    data = [cell for cell in layout_data(table)["cells"] if cell[KIND] == "data"]
+    assert sorted(cell[REF] for cell in data) == sorted(cell.ref for cell in table.cells)
+    for cell in data:
+        placed = grid.data_cells[cell[REF]]
+        assert cell[TOP : COLSPAN + 1] == [placed.top, placed.left, placed.rowspan, placed.colspan]
+        assert bool(cell[TOTAL]) == placed.is_total
 
 
 def test_every_printed_cell_is_drawn_once():
     for table in CURRENT.tables:
-        grid = editor_grid(table)
-        drawn = [p.cell for line in grid.lines for p in line.cells]
-        drawn += [p.cell for cells in grid.row_cells.values() for p in cells]
-        assert sorted(drawn, key=lambda c: (c.top, c.left)) == sorted(
-            table_grid(table).cells(), key=lambda c: (c.top, c.left)
-        )
+        drawn = [(c[TOP], c[LEFT]) for c in layout_data(table)["cells"]]
+        assert sorted(drawn) == sorted((c.top, c.left) for c in table_grid(table).cells())
 
 
 def test_rows_printed_across_share_one_line():
-    grid = editor_grid(CURRENT.table("reviews"))
-    assert grid.across
-    lines_with_rows = [line.rows for line in grid.lines if line.rows]
-    assert lines_with_rows == [tuple(row.key for row in CURRENT.table("reviews").rows)]
-    assert (
-        'role="row"'
-        not in table_block(CURRENT, CURRENT.table("reviews"))
-        .child_blocks["reconsideration"]
-        .render_form_template()
-    )
+    table = CURRENT.table("reviews")
+    data = layout_data(table)
+    assert data["labelWidth"] == 0
+    lines = {c[TOP] for c in data["cells"] if c[KIND] == "data"}
+    assert len(lines) == 1
 
 
-def test_adapter_passes_rules_as_data():
+def test_adapter_sends_one_definition_per_table():
+    """The definition names its table; the grid's data is the page's, once per format."""
     table = CURRENT.table("applications")
     block = table_block(CURRENT, table)
     with translation.override("zh-hans"):
-        name, children, meta = GridTableBlockAdapter().js_args(block)
+        name, meta = TableBlockAdapter().js_args(block)
     assert name == "applications"
-    assert [child.name for child in children] == [row.key for row in table.rows]
-    data = meta["grid"]
-    assert "formTemplate" in meta
+    assert meta["table"] == "applications"
+    assert meta["gridData"] == grid_data_element_id(CURRENT.key)
+    assert len(json.dumps(meta, ensure_ascii=False)) < 1000
+
+
+def test_adapter_passes_rules_as_data():
+    with translation.override("zh-hans"):
+        data = editor_data(CURRENT.key, "applications")
     rules = [rule for rule in CURRENT.rules if rule.table == "applications"]
     assert [(r["check"], r["left"], r["right"], r["total"]) for r in data["rules"]] == [
         (
@@ -139,8 +123,9 @@ def test_cell_names_and_labels_come_from_the_declaration():
         table = CURRENT.table("applications")
         assert list(data["cells"]) == [cell.ref for cell in table.cells]
         for cell in table.cells:
-            assert data["cells"][cell.ref]["name"] == cell_name(cell)
-            assert data["cells"][cell.ref]["total"] == cell.is_total
+            name, kind, decimals = data["cells"][cell.ref]
+            assert name == cell_name(cell)
+            assert (kind, decimals) == (cell.column.kind.value, cell.column.decimals)
     assert label_key("（三）不予公开") in data["rowLabels"]
     assert label_key("自然人") in data["headerLabels"]
     assert label_key(table.note) in data["headerLabels"]
@@ -156,18 +141,17 @@ def test_messages_follow_the_language():
     with translation.override("zh-hans"):
         chinese = editor_data(CURRENT.key, "applications")
     name = "applications.received.total"
-    assert english["cells"][name]["name"] != chinese["cells"][name]["name"]
+    assert english["cells"][name][0] != chinese["cells"][name][0]
     for strings in (english["strings"], chinese["strings"]):
         assert "{count}" in strings["pasted"] and "{cell}" in strings["pasted"]
     for template in english["refusals"].values():
         assert "{cell}" in template and "{value}" in template
 
 
-def test_adapters_bring_the_script_and_styles():
-    for adapter in (GridTableBlockAdapter(), GridRowBlockAdapter()):
-        media = str(adapter.media)
-        assert "wagtail_govdisclosure/js/table-editor.js" in media
-        assert "wagtail_govdisclosure/css/table-editor.css" in media
+def test_adapter_brings_the_script_and_styles():
+    media = str(TableBlockAdapter().media)
+    assert "wagtail_govdisclosure/js/table-editor.js" in media
+    assert "wagtail_govdisclosure/css/table-editor.css" in media
 
 
 def test_blocks_pass_wagtails_checks():
@@ -196,12 +180,19 @@ def test_edit_view_draws_the_grid(admin_client, wrong_report):
     assert "wagtail_govdisclosure/js/table-editor.js" in content
     assert "wagtail_govdisclosure/css/table-editor.css" in content
     definition = json.dumps(block_definition(content), ensure_ascii=False)
-    assert definition.count("wagtail_govdisclosure.blocks.GridTableBlock") == sum(
+    assert definition.count("wagtail_govdisclosure.blocks.TableBlock") == sum(
         len(f.tables) for f in FORMATS.values()
     )
-    assert "data-govdisclosure-grid" in definition
-    # The old inline rules for stacked rows are gone: the grid's stylesheet replaces them.
-    assert ".govdisclosure-row {" not in content
+    # The grid's data once, for the report's own format only, as UTF-8 JSON.
+    assert content.count(f'id="{grid_data_element_id(CURRENT.key)}"') == 1
+    assert f'id="{grid_data_element_id("2019")}"' not in content
+    match = re.search(
+        rf'<script type="application/json" id="{grid_data_element_id(CURRENT.key)}">(.*?)<',
+        content,
+        re.S,
+    )
+    data = json.loads(match.group(1))
+    assert list(data["tables"]) == [table.key for table in CURRENT.tables]
 
 
 def test_publish_refusal_reaches_the_cell(admin_client, wrong_report):
@@ -217,11 +208,9 @@ def test_publish_refusal_reaches_the_cell(admin_client, wrong_report):
     match = re.search(r'data-w-block-arguments-value="([^"]*)"', response.content.decode())
     assert match
     _value, error = json.loads(html.unescape(match.group(1)))
-    table, row, column = WRONG_REF.split(".")
-    cell_error = error["blockErrors"]["0"]["blockErrors"][table]["blockErrors"][row]["blockErrors"][
-        column
-    ]
-    assert str(RIGHT_VALUE) in cell_error["messages"][0]
+    table = WRONG_REF.split(".")[0]
+    cell_errors = error["blockErrors"]["0"]["blockErrors"][table]["cellErrors"]
+    assert str(RIGHT_VALUE) in cell_errors[WRONG_REF][0]
     wrong_report.refresh_from_db()
     assert wrong_report.live is False
 
@@ -231,7 +220,7 @@ def test_publish_refusal_reaches_the_cell(admin_client, wrong_report):
 
 
 def test_revisions_still_compare(admin_client, report_index):
-    """The grid is a form template only: Wagtail's revision comparison reads the same blocks."""
+    """A table compares as the printed table, the changed cell marked old → new."""
     from ..reports.conftest import correct_document, save_draft
 
     report = make_report(report_index, wrong_document())
@@ -242,3 +231,51 @@ def test_revisions_still_compare(admin_client, report_index):
     assert response.status_code == 200
     content = response.content.decode()
     assert str(WRONG_VALUE) in content and str(RIGHT_VALUE) in content
+    # The table as a table: the changed cell old → new, blanks blank, no "None".
+    assert (
+        f'<span class="deletion">{WRONG_VALUE}</span> → <span class="addition">{RIGHT_VALUE}</span>'
+        in content
+    )
+    assert "None" not in content.split('class="govdisclosure-compare"', 1)[1][:200000]
+
+
+def test_report_actions_are_buttons_on_the_tables(admin_client, wrong_report):
+    from wagtail_govdisclosure.pdf.views import preview_url
+
+    with translation.override("zh-hans"):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[wrong_report.pk]))
+    content = response.content.decode()
+    actions = content.split('class="govdisclosure-report-actions"', 1)[1].split("</div>", 1)[0]
+    assert f'href="{preview_url(wrong_report)}"' in actions
+    for label in ("预览 PDF", "根据登记簿填写表格", "导出表格（Excel）"):
+        assert label in actions
+
+
+def test_rich_text_placeholders_in_chinese(admin_client, wrong_report):
+    """Draftail's own placeholder is English in Wagtail's catalogue: the form gives its own."""
+    with translation.override("zh-hans"):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[wrong_report.pk]))
+    content = html.unescape(response.content.decode())
+    placeholder = json.dumps("在此填写本部分内容。")
+    assert content.count(f'"placeholder": {placeholder}') >= 6
+
+
+def test_revisions_with_other_block_ids_compare_as_tables(admin_client, report_index):
+    """Older revisions may hold the format block under another id: paired by type."""
+    from ..reports.conftest import correct_document, save_draft
+
+    report = make_report(report_index, wrong_document())
+    first = report.get_latest_revision()
+    content = first.content
+    stream = (
+        json.loads(content["tables"]) if isinstance(content["tables"], str) else content["tables"]
+    )
+    stream[0]["id"] = "00000000-0000-0000-0000-000000000000"
+    content["tables"] = json.dumps(stream)
+    type(first).objects.filter(pk=first.pk).update(content=content)
+    second = save_draft(report, correct_document())
+    url = reverse("wagtailadmin_pages:revisions_compare", args=[report.pk, first.pk, second.pk])
+    content = admin_client.get(url).content.decode()
+    changed = f'<span class="deletion">{WRONG_VALUE}</span> → <span class="addition">{RIGHT_VALUE}'
+    assert changed in content
+    assert "comparison__child-object addition" not in content

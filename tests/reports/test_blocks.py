@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail_govdisclosure.blocks.tables import (
-    CellBlock,
     FormatTablesBlock,
     ReportTableBlock,
     ReportTablesBlock,
+    TableValidationError,
     format_block_type,
 )
 from wagtail_govdisclosure.checks.labels import cell_name
-from wagtail_govdisclosure.formats import CURRENT, FORMATS, RowGroup
+from wagtail_govdisclosure.formats import CURRENT, FORMATS
 from wagtail_govdisclosure.interchange import tables_to_json
 from wagtail_govdisclosure.models import AnnualReportPage
 
@@ -26,8 +26,10 @@ from .conftest import correct_document, latest_content, make_report, wrong_docum
 from .forms import report_form_data
 
 
-def count_cell(table="applications", row="received", column="natural_person") -> CellBlock:
-    return CellBlock(CURRENT.key, table, row, column)
+def clean_cell(typed, table="applications", row="received", column="natural_person"):
+    """What the table block stores for ``typed`` in one cell (the others blank)."""
+    block = ReportTableBlock(CURRENT.key, table)
+    return block.clean({row: {column: typed}})[row][column]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +49,7 @@ def count_cell(table="applications", row="received", column="natural_person") ->
     ],
 )
 def test_count_cell_reads_what_a_clerk_types(typed, stored):
-    assert count_cell().clean(typed) == stored
+    assert clean_cell(typed) == stored
 
 
 @pytest.mark.parametrize(
@@ -55,31 +57,35 @@ def test_count_cell_reads_what_a_clerk_types(typed, stored):
     [("0", "0"), ("1.5", "1.5"), ("１２.３０", "12.3"), ("0.0001", "0.0001"), ("", None)],
 )
 def test_amount_cell_stores_decimal_text(typed, stored):
-    assert count_cell("proactive", "fees", "amount").clean(typed) == stored
+    assert clean_cell(typed, "proactive", "fees", "amount") == stored
 
 
 @pytest.mark.parametrize(
-    ("block", "typed", "code"),
+    ("cell", "typed", "words"),
     [
-        (count_cell(), "abc", "cell_not_a_number"),
-        (count_cell(), "十二", "cell_not_a_number"),
-        (count_cell(), "-1", "cell_negative"),
-        (count_cell(), "1.5", "cell_fraction"),
-        (count_cell("proactive", "fees", "amount"), "0.00001", "cell_too_precise"),
+        (("applications", "received", "natural_person"), "abc", "不是数字"),
+        (("applications", "received", "natural_person"), "十二", "不是数字"),
+        (("applications", "received", "natural_person"), "-1", "负数"),
+        (("applications", "received", "natural_person"), "1.5", "整数"),
+        (("proactive", "fees", "amount"), "0.00001", "小数"),
+        (("applications", "received", "natural_person"), "1" * 40, "32"),
     ],
 )
-def test_cell_refuses_what_is_not_a_count(block, typed, code):
-    with translation.override("zh-hans"), pytest.raises(ValidationError) as raised:
-        block.clean(typed)
-    assert raised.value.code == code
-    message = raised.value.messages[0]
-    assert cell_name(block.cell) in message  # names the row and the column
+def test_cell_refuses_what_is_not_a_count(cell, typed, words):
+    table, row, column = cell
+    with translation.override("zh-hans"), pytest.raises(TableValidationError) as raised:
+        clean_cell(typed, table, row, column)
+    ref = f"{table}.{row}.{column}"
+    assert list(raised.value.cell_errors) == [ref]  # on its cell, and only there
+    message = raised.value.cell_errors[ref][0]
+    assert cell_name(CURRENT.table(table).cell(row, column)) in message  # names the cell
+    assert words in message
+    assert raised.value.as_json_data() == {"cellErrors": {ref: [message]}}
 
 
 def test_cell_refusal_names_row_and_column_labels():
-    block = count_cell("applications", "withheld_state_secret", "other_org")
     with pytest.raises(ValidationError) as raised:
-        block.clean("abc")
+        clean_cell("abc", "applications", "withheld_state_secret", "other_org")
     message = raised.value.messages[0]
     assert "1.属于国家秘密" in message
     assert "其他" in message
@@ -87,6 +93,7 @@ def test_cell_refusal_names_row_and_column_labels():
 
 
 def test_blocks_follow_the_declaration():
+    """One block per table, its value keyed by the declaration's rows and columns."""
     stream = ReportTablesBlock()
     assert list(stream.child_blocks) == [format_block_type(key) for key in FORMATS]
     assert stream.meta.max_num == 1
@@ -97,38 +104,25 @@ def test_blocks_follow_the_declaration():
     for table in CURRENT.tables:
         table_block = current.child_blocks[table.key]
         assert isinstance(table_block, ReportTableBlock)
-        assert list(table_block.child_blocks) == [row.key for row in table.rows]
+        value = table_block.get_default()
+        assert list(value) == [row.key for row in table.rows]
         for row in table.rows:
-            row_block = table_block.child_blocks[row.key]
-            assert row_block.label == row.label  # verbatim
-            assert [(name, block.label) for name, block in row_block.child_blocks.items()] == [
-                (column.key, column.label) for column in table.columns_of(row.key)
-            ]
+            assert list(value[row.key]) == [column.key for column in table.columns_of(row.key)]
+            assert set(value[row.key].values()) == {None}
     applications = current.child_blocks["applications"]
-    assert len(applications.child_blocks) == 25
+    assert len(applications.get_default()) == 25
     assert applications.meta.help_text == CURRENT.table("applications").note
 
 
-def _group_labels(nodes) -> list[str]:
-    labels = []
-    for node in nodes:
-        if isinstance(node, RowGroup):
-            labels.append(node.label)
-            labels.extend(_group_labels(node.children))
-    return labels
-
-
-def test_grid_carries_the_forms_headings():
-    """The editor draws each table as printed: its heading lines and row groups in the grid."""
-    applications = ReportTableBlock(CURRENT.key, "applications")
-    rows = "".join(row.render_form_template() for row in applications.child_blocks.values())
-    headings = _group_labels(CURRENT.table("applications").bands[0].rows)
-    assert len(headings) == 5
-    for heading in headings:
-        assert heading in rows
-    proactive = ReportTableBlock(CURRENT.key, "proactive")
-    grid = proactive.render_form_template()
-    assert all(band.heading in grid for band in CURRENT.table("proactive").bands)
+def test_table_value_is_the_interchange_json():
+    document = correct_document()
+    block = ReportTableBlock(CURRENT.key, "applications")
+    expected = tables_to_json(CURRENT, document.tables)["applications"]
+    stored = block.get_prep_value(block.to_python(expected))
+    assert stored == expected
+    assert block.get_form_state(stored)["received"]["natural_person"] == str(
+        stored["received"]["natural_person"]
+    )
 
 
 @pytest.mark.django_db
@@ -190,8 +184,8 @@ def test_draft_save_refuses_text_that_is_not_a_number(admin_client, report_index
 
     assert response.status_code == 200
     errors = response.context["form"].errors["tables"].as_data()[0].as_json_data()
-    cell = errors["blockErrors"][0]["blockErrors"]["applications"]["blockErrors"]["disclosed"]
-    (message,) = cell["blockErrors"]["natural_person"]["messages"]
+    table = errors["blockErrors"][0]["blockErrors"]["applications"]
+    (message,) = table["cellErrors"]["applications.disclosed.natural_person"]
     assert "两件" in message
     assert "（一）予以公开" in message
     assert latest_content(page) == draft

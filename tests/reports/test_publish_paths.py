@@ -37,10 +37,10 @@ pytestmark = pytest.mark.django_db
 
 def cell_errors(response, ref: str) -> list[str]:
     """The messages the edit form shows on cell ``ref`` (``table.row.column``)."""
-    table, row, column = ref.split(".")
+    table = ref.split(".")[0]
     errors = response.context["form"].errors["tables"].as_data()[0].as_json_data()
     tables = errors["blockErrors"][0]["blockErrors"]
-    return tables[table]["blockErrors"][row]["blockErrors"][column]["messages"]
+    return tables[table]["cellErrors"][ref]
 
 
 def expected_messages(page: AnnualReportPage, ref: str) -> list[str]:

@@ -1,9 +1,12 @@
 """The browser side of the table blocks: the grid editor's telepath adapters.
 
-A table block is a StructBlock drawn with a grid ``form_template``
-(:mod:`.grid`); its adapter adds what the editor's script needs to check the
-table as the clerk types, as data derived from the declaration:
+A table block is one block (its value ``{row: {column: value}}``); its one
+adapter names the table, and the script draws the grid from data derived from
+the declaration, to check the table as the clerk types.
 
+Sent once per page and format as JSON (:func:`format_editor_json`), per table:
+
+* ``layout``: the printed grid (:func:`layout_data`, from ``formats/layout.py``);
 * ``cells``: every cell's name as a message names it (row and column labels),
   its kind and decimal places;
 * ``rules``: the format's arithmetic rules of the table (``FORMAT.rules``),
@@ -19,6 +22,7 @@ The server stays the authority: the page form runs the checks at publication.
 from __future__ import annotations
 
 import functools
+import json
 import unicodedata
 from typing import Any
 
@@ -26,15 +30,15 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.admin.telepath import register
-from wagtail.blocks.struct_block import StructBlockAdapter
+from wagtail.admin.telepath import Adapter, register
 
 from ..checks.labels import cell_name
 from ..checks.tables import rule_finding
 from ..formats import get_format
 from ..formats.base import ColumnGroup, Layout, ReportFormat, RowGroup, Table
+from ..formats.layout import table_grid
 from ..formats.values import PLACEHOLDERS, CellStatus
-from .tables import ReportTableBlock, RowBlock, cell_refusal
+from .tables import ReportTableBlock, cell_refusal
 
 #: Stand-ins for the two sums of a rule in its message template.
 LEFT = "{left}"
@@ -42,6 +46,9 @@ RIGHT = "{right}"
 
 EDITOR_JS = "wagtail_govdisclosure/js/table-editor.js"
 EDITOR_CSS = "wagtail_govdisclosure/css/table-editor.css"
+
+#: Width of a label column holding group labels (「三、本年度办理结果」).
+OUTER_LABEL_REM = 4.5
 
 
 def label_key(text: str) -> str:
@@ -97,6 +104,20 @@ def refusal_templates() -> dict[str, str]:
 def editor_strings() -> dict[str, str]:
     """The grid editor's own messages, translated (``{name}`` parts are filled in by the script)."""
     return {
+        "fillTotals": _("Fill in the totals"),
+        "fillZeros": _("Fill blank cells with 0"),
+        "hint": _(
+            "Paste a block copied from Excel or WPS into a cell: it fills the table from that "
+            "cell. Arrow keys and Enter move between cells."
+        ),
+        "blanksLeft": _("Blank cells left: %(count)s") % {"count": "{count}"},
+        "zeroConfirm": _(
+            "Fill %(count)s blank cells of this table with 0 and compute its totals? "
+            "Do this only if nothing happened in them this year."
+        )
+        % {"count": "{count}"},
+        "zeroed": _("Blank cells filled with 0: %(count)s.") % {"count": "{count}"},
+        "noBlanks": _("No cell is blank."),
         "expected": _("= %(value)s") % {"value": "{value}"},
         "expectedTitle": _("The sum of its parts: %(value)s") % {"value": "{value}"},
         "partsMissing": _("Its parts are not all numbers yet."),
@@ -127,17 +148,9 @@ def editor_strings() -> dict[str, str]:
     }
 
 
-@functools.lru_cache(maxsize=32)
-def _editor_data(format_key: str, table_key: str, language: str | None) -> dict[str, Any]:
-    report_format = get_format(format_key)
-    table = report_format.table(table_key)
+def _table_data(report_format: ReportFormat, table: Table) -> dict[str, Any]:
     cells = {
-        cell.ref: {
-            "name": cell_name(cell),
-            "kind": cell.column.kind.value,
-            "decimals": cell.column.decimals,
-            "total": cell.is_total,
-        }
+        cell.ref: [cell_name(cell), cell.column.kind.value, cell.column.decimals]
         for cell in table.cells
     }
     header_labels: list[str] = []
@@ -155,43 +168,112 @@ def _editor_data(format_key: str, table_key: str, language: str | None) -> dict[
         "table": table.key,
         "cells": cells,
         "rules": rule_data(report_format, table),
-        "placeholders": sorted(PLACEHOLDERS),
         "headerLabels": sorted({label_key(t) for t in header_labels if t}),
         "rowLabels": sorted({label_key(t) for t in row_labels if t}),
-        "refusals": refusal_templates(),
-        "strings": {key: capfirst(value) for key, value in editor_strings().items()},
+        "layout": layout_data(table),
     }
 
 
+@functools.lru_cache(maxsize=16)
+def _format_editor_json(format_key: str, language: str | None) -> str:
+    report_format = get_format(format_key)
+    data = {
+        "format": format_key,
+        "placeholders": sorted(PLACEHOLDERS),
+        "refusals": refusal_templates(),
+        "strings": {key: capfirst(value) for key, value in editor_strings().items()},
+        "tables": {table.key: _table_data(report_format, table) for table in report_format.tables},
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def format_editor_json(format_key: str) -> str:
+    """Everything the grid editor's script needs about a format's tables, as JSON.
+
+    Sent once per page, for the report's own format (see
+    :class:`~wagtail_govdisclosure.panels.ReportTablesPanel`), in the active
+    language: per table its printed grid (``layout``), its cells' names and
+    kinds, its arithmetic rules and its labels; the messages once for all.
+    """
+    return _format_editor_json(format_key, get_language())
+
+
 def editor_data(format_key: str, table_key: str) -> dict[str, Any]:
-    """Everything the grid editor's script needs about a table, in the active language."""
-    return _editor_data(format_key, table_key, get_language())
+    """What the script has about one table: the format's shared data merged in."""
+    data = json.loads(format_editor_json(format_key))
+    table = data.pop("tables")[table_key]
+    return {**data, **table}
 
 
-class GridTableBlockAdapter(StructBlockAdapter):
-    """A table block in the browser: Wagtail's StructBlock plus the grid's behaviour."""
+def grid_data_element_id(format_key: str) -> str:
+    """The id of the ``<script type="application/json">`` holding a format's editor data."""
+    return f"govdisclosure-grid-data-{format_key}"
 
-    js_constructor = "wagtail_govdisclosure.blocks.GridTableBlock"
+
+def layout_data(table: Table) -> dict[str, Any]:
+    """The printed grid of ``table`` as data for the editor's script.
+
+    ``cells``: every printed cell as ``[kind, text, top, left, rowspan, colspan,
+    ref, total, group]``, ``ref`` (``table.row.column``) only for a number;
+    ``columns``: the CSS ``grid-template-columns`` (label columns, then numbers);
+    ``labelWidth``: how many label columns there are.
+    """
+    grid = table_grid(table)
+    cells = [
+        [
+            cell.kind.value,
+            cell.text,
+            cell.top,
+            cell.left,
+            cell.rowspan,
+            cell.colspan,
+            cell.ref,
+            int(cell.is_total),
+            int(cell.is_group),
+        ]
+        for cell in grid.cells()
+    ]
+    return {
+        "cells": cells,
+        "columns": grid_columns(grid.label_width, grid.width - grid.label_width),
+        "labelWidth": grid.label_width,
+        "headerLines": len(grid.header_rows),
+    }
+
+
+def grid_columns(label_width: int, data_width: int) -> str:
+    """CSS ``grid-template-columns``: narrow group labels, a wide row label, then numbers."""
+    if label_width == 0:
+        return f"repeat({data_width}, minmax(3.5rem, 1fr))"
+    numbers = f"repeat({data_width}, minmax(4.25rem, 1fr))"
+    # Fixed outer label columns: the script keeps label cells in view at their offsets.
+    outer = " ".join([f"{OUTER_LABEL_REM}rem"] * (label_width - 1))
+    return f"{outer} minmax(11rem, 3fr) {numbers}".strip()
+
+
+class TableBlockAdapter(Adapter):
+    """A table block in the browser: its name, its printed grid and its checks, as data."""
+
+    js_constructor = "wagtail_govdisclosure.blocks.TableBlock"
 
     def js_args(self, block: ReportTableBlock) -> list[Any]:
-        name, children, meta = super().js_args(block)
-        meta["grid"] = editor_data(block.format_key, block.table.key)
-        return [name, children, meta]
+        meta = {
+            "label": block.label,
+            "helpText": getattr(block.meta, "help_text", None),
+            "classname": block.meta.form_classname,
+            "icon": block.meta.icon,
+            "blockDefId": block.definition_prefix,
+            "isPreviewable": False,
+            # The grid's data is the page's, once per format (ReportTablesPanel): the
+            # definition names where to find it.
+            "gridData": grid_data_element_id(block.format_key),
+            "table": block.table.key,
+        }
+        return [block.name, meta]
 
     @functools.cached_property
     def media(self) -> forms.Media:
-        return super().media + forms.Media(js=[EDITOR_JS], css={"all": [EDITOR_CSS]})
+        return forms.Media(js=[EDITOR_JS], css={"all": [EDITOR_CSS]})
 
 
-class GridRowBlockAdapter(StructBlockAdapter):
-    """A row block in the browser: its line of the grid, without a panel of its own."""
-
-    js_constructor = "wagtail_govdisclosure.blocks.GridRowBlock"
-
-    @functools.cached_property
-    def media(self) -> forms.Media:
-        return super().media + forms.Media(js=[EDITOR_JS], css={"all": [EDITOR_CSS]})
-
-
-register(GridTableBlockAdapter(), ReportTableBlock)
-register(GridRowBlockAdapter(), RowBlock)
+register(TableBlockAdapter(), ReportTableBlock)

@@ -2,13 +2,13 @@
 
 The report's ``tables`` StreamField holds exactly one *format block*: a
 :class:`FormatTablesBlock` whose block type names the format (``format_2021``)
-and whose children are the format's tables, in order. A table is a
-:class:`ReportTableBlock` with one :class:`RowBlock` per numeric row, and a row
-has one :class:`CellBlock` per column of its band. Every level below the
-stream is a StructBlock, so the shape is fixed: an editor cannot add, remove or
-reorder a table, a row or a cell. Naming the block type after the format keeps
-old reports readable when a new national format is declared: the new format
-gets a new block type beside the old one.
+and whose children are the format's tables, in order. A table is one
+:class:`ReportTableBlock` whose value is the table's cells keyed by the
+declaration's row and column keys, exactly as the interchange JSON keys them
+(``{row: {column: value}}``). The shape is fixed by the declaration: an editor
+cannot add, remove or reorder a table, a row or a cell. Naming the block type
+after the format keeps old reports readable when a new national format is
+declared: the new format gets a new block type beside the old one.
 
 Blocks deconstruct to their class and the declaration keys only, so migrations
 stay small and stable; labels and layout come from the declaration at runtime.
@@ -25,23 +25,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail import blocks
 
 from ..checks.labels import cell_name
-from ..formats import FORMATS, CellKind, ReportFormat, get_format
+from ..formats import FORMATS, ReportFormat, get_format
 from ..formats.base import Cell, Table
 from ..formats.values import CellStatus, normalise_text, read_cell, to_json_value
 from ..interchange import RawCell, Tables
-from .grid import editor_grid
 
 #: Block type names of the format blocks: ``format_<format key>``.
 FORMAT_TYPE_PREFIX = "format_"
 
 _MODULE = __name__
+
+#: What a cell's input accepts (the longest number of the form has far fewer digits).
+MAX_CELL_LENGTH = 32
 
 
 def format_block_type(format_key: str) -> str:
@@ -96,183 +96,120 @@ def cell_refusal(status: CellStatus, cell: str, value: str, decimals: object) ->
     return ""
 
 
-class CellInput(forms.TextInput):
-    """A cell's text input, whose placeholder rendering for the editor is made once.
+class TableValidationError(ValidationError):
+    """Errors of a table block, each on its cell: ``{ref: [message, ...]}``.
 
-    Wagtail's StreamField sends every block's widget to the browser rendered with
-    ``__NAME__``/``__ID__`` placeholders, on every request of the editor: with 200
-    cells a format, rendering those inputs was most of the editor's server time.
-    The result depends on nothing but the widget's own attributes.
+    Serialised for the editor's script as ``{"messages": [...], "cellErrors": {...}}``
+    (Wagtail's ``get_error_json_data`` calls :meth:`as_json_data`).
     """
 
-    # A comment button per number would put 175 buttons between the inputs of the
-    # applications table (and in the Tab order); comments belong on the sections.
-    show_add_comment_button = False
+    def __init__(self, cell_errors: Mapping[str, list[str]], messages: list[str] | None = None):
+        self.cell_errors = {ref: [str(m) for m in found] for ref, found in cell_errors.items()}
+        self.table_messages = [str(m) for m in messages or []]
+        every = [m for found in self.cell_errors.values() for m in found] + self.table_messages
+        super().__init__(every or [_("See the cells marked in the tables.")])
 
-    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
-        if value is not None or renderer is not None or "__" not in name:
-            return super().render(name, value, attrs, renderer)
-        key = (name, tuple(sorted((attrs or {}).items())))
-        cache = self.__dict__.setdefault("_placeholder_html", {})
-        if key not in cache:
-            cache[key] = super().render(name, value, attrs, renderer)
-        return cache[key]
+    def as_json_data(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"cellErrors": self.cell_errors}
+        if self.table_messages:
+            result["messages"] = self.table_messages
+        return result
 
 
-class CellBlock(blocks.FieldBlock):
-    """One number of a standard table, as an office clerk types it.
+class ReportTableBlock(blocks.Block):
+    """A standard table: one block whose value is ``{row: {column: raw}}``.
 
-    Accepts full-width digits and thousands separators (「１，２３４」). A draft
+    The value is keyed as the interchange JSON keys a table, every declared row
+    and column present. The editor draws it as the printed table from the
+    declaration's layout (:mod:`~wagtail_govdisclosure.formats.layout`), sent once
+    per table definition as data by one telepath adapter (:mod:`.adapters`): one
+    block definition per table instead of one per cell.
+
+    The form posts one input per cell, named ``<prefix>-<row>-<column>``. A draft
     may hold blanks and placeholders; text that is not a number, a negative
     number, a fraction in a count or too many decimal places in an amount is
-    refused at once with a message naming the row and the column.
-    """
-
-    def __init__(
-        self, format_key: str, table_key: str, row_key: str, column_key: str, **kwargs: Any
-    ):
-        self.format_key = format_key
-        self.cell = get_format(format_key).table(table_key).cell(row_key, column_key)
-        column = self.cell.column
-        attrs = {
-            "inputmode": "decimal" if column.kind is CellKind.AMOUNT else "numeric",
-            "autocomplete": "off",
-            "spellcheck": "false",
-            "data-govdisclosure-cell": self.cell.ref,
-        }
-        if self.cell.is_total:
-            attrs["data-govdisclosure-total"] = "true"
-        self.field = forms.CharField(required=False, max_length=32, widget=CellInput(attrs=attrs))
-        kwargs.setdefault("label", column.label)
-        super().__init__(**kwargs)
-
-    def deconstruct(self) -> tuple[str, tuple, dict]:
-        cell = self.cell
-        return (
-            f"{_MODULE}.CellBlock",
-            (self.format_key, cell.table.key, cell.row.key, cell.column.key),
-            {},
-        )
-
-    def value_for_form(self, value: RawCell) -> str:
-        return "" if value is None else str(value)
-
-    def value_from_form(self, value: str | None) -> str | None:
-        return value
-
-    def to_python(self, value: RawCell) -> RawCell:
-        return value
-
-    def get_prep_value(self, value: object) -> RawCell:
-        return stored_cell_value(value, self.cell)
-
-    def normalize(self, value: object) -> RawCell:
-        return stored_cell_value(value, self.cell)
-
-    def clean(self, value: object) -> RawCell:
-        if isinstance(value, str):
-            value = self.field.clean(value)
-        reading = read_cell(value, self.cell.column)
-        message = self.refusal(reading.status, value)
-        if message:
-            raise ValidationError(message, code=f"cell_{reading.status.value}")
-        return stored_cell_value(value, self.cell)
-
-    def refusal(self, status: CellStatus, value: object) -> str:
-        """Why ``value`` cannot be stored in this cell (empty when it can)."""
-        shown = normalise_text(str(value)) if value is not None else ""
-        return cell_refusal(status, cell_name(self.cell), shown, self.cell.column.decimals)
-
-    def get_api_representation(self, value: RawCell, context: object = None) -> RawCell:
-        return stored_cell_value(value, self.cell)
-
-    def get_searchable_content(self, value: RawCell) -> list[str]:
-        # Numbers make poor search terms; the narrative is what people search for.
-        return []
-
-    class Meta:
-        icon = "table"
-        form_classname = "govdisclosure-cell"
-
-
-class GridFormTemplateMixin:
-    """Render the grid's form template once per language.
-
-    It is rendered with placeholders only (``__PREFIX__``, no value, no errors),
-    so it depends on the declaration and the active language alone.
-    """
-
-    def render_form_template(self) -> str:
-        cache = self.__dict__.setdefault("_form_templates", {})
-        language = get_language()
-        if language not in cache:
-            cache[language] = super().render_form_template()  # type: ignore[misc]
-        return cache[language]
-
-
-class RowBlock(GridFormTemplateMixin, blocks.StructBlock):
-    """One numeric row of a table: a cell per column of its band, labelled verbatim."""
-
-    def __init__(self, format_key: str, table_key: str, row_key: str, **kwargs: Any):
-        self.format_key = format_key
-        table = get_format(format_key).table(table_key)
-        self.table = table
-        self.row = table.row(row_key)
-        cells = [
-            (column.key, CellBlock(format_key, table_key, row_key, column.key))
-            for column in table.columns_of(row_key)
-        ]
-        kwargs.setdefault("label", self.row.label)
-        kwargs.setdefault("collapsed", False)
-        super().__init__(cells, **kwargs)
-
-    def get_form_context(self, value: Any, prefix: str = "", errors: Any = None) -> dict[str, Any]:
-        """The row's line of the grid: its labels, then an input per cell, each in place."""
-        context = super().get_form_context(value, prefix=prefix, errors=errors)
-        grid = editor_grid(self.table)
-        children = context["children"]
-        context["grid_cells"] = [
-            (placed, children.get(placed.column_key)) for placed in grid.row_cells[self.row.key]
-        ]
-        context["is_row"] = not grid.across
-        context["row_key"] = self.row.key
-        return context
-
-    def deconstruct(self) -> tuple[str, tuple, dict]:
-        return (f"{_MODULE}.RowBlock", (self.format_key, self.table.key, self.row.key), {})
-
-    def deconstruct_with_lookup(self, lookup: Any) -> tuple[str, tuple, dict]:
-        return self.deconstruct()
-
-    @classmethod
-    def construct_from_lookup(cls, lookup: Any, *args: Any, **kwargs: Any) -> RowBlock:
-        return cls(*args, **kwargs)
-
-    def get_searchable_content(self, value: Any) -> list[str]:
-        return []
-
-    class Meta:
-        icon = "table"
-        form_classname = "govdisclosure-row"
-        form_template = "wagtail_govdisclosure/blocks/grid_row.html"
-
-
-class ReportTableBlock(GridFormTemplateMixin, blocks.StructBlock):
-    """A standard table: a row block per numeric row.
-
-    The editor draws it as the printed table (:mod:`.grid`, from the declaration's
-    layout): headers, merged cells and verbatim labels, an input per number, with
-    the table's checks run as the clerk types (:mod:`.adapters`).
+    refused with a message on the cell.
     """
 
     def __init__(self, format_key: str, table_key: str, **kwargs: Any):
         self.format_key = format_key
         self.table = get_format(format_key).table(table_key)
-        rows = [(row.key, RowBlock(format_key, table_key, row.key)) for row in self.table.rows]
         kwargs.setdefault("label", table_label(self.table))
         if self.table.note:
             kwargs.setdefault("help_text", self.table.note)
-        super().__init__(rows, **kwargs)
+        super().__init__(**kwargs)
+
+    # --- value ----------------------------------------------------------------
+
+    def get_default(self) -> dict[str, dict[str, RawCell]]:
+        return table_value_to_dict(self.table, None)
+
+    def to_python(self, value: Any) -> dict[str, dict[str, RawCell]]:
+        return table_value_to_dict(self.table, value if isinstance(value, Mapping) else None)
+
+    def bulk_to_python(self, values: Any) -> list[dict[str, dict[str, RawCell]]]:
+        return [self.to_python(value) for value in values]
+
+    def get_prep_value(self, value: Any) -> dict[str, dict[str, RawCell]]:
+        return table_to_json(self.table, value)
+
+    def normalize(self, value: Any) -> dict[str, dict[str, RawCell]]:
+        return table_to_json(self.table, value)
+
+    def get_api_representation(self, value: Any, context: object = None) -> dict[str, Any]:
+        """The table as in the interchange JSON: ``{row: {column: value}}``."""
+        return table_to_json(self.table, value)
+
+    def get_searchable_content(self, value: Any) -> list[str]:
+        # Numbers make poor search terms; the narrative is what people search for.
+        return []
+
+    # --- the form -------------------------------------------------------------
+
+    def get_form_state(self, value: Any) -> dict[str, dict[str, str]]:
+        """Every cell as the text its input holds (``""`` for a blank)."""
+        raw = table_value_to_dict(self.table, value)
+        return {
+            row: {column: "" if cell is None else str(cell) for column, cell in columns.items()}
+            for row, columns in raw.items()
+        }
+
+    def value_from_datadict(self, data: Any, files: Any, prefix: str) -> dict[str, dict]:
+        return {
+            row.key: {
+                column.key: data.get(f"{prefix}-{row.key}-{column.key}")
+                for column in self.table.columns_of(row.key)
+            }
+            for row in self.table.rows
+        }
+
+    def value_omitted_from_data(self, data: Any, files: Any, prefix: str) -> bool:
+        return not any(key.startswith(f"{prefix}-") for key in data)
+
+    def clean(self, value: Any) -> dict[str, dict[str, RawCell]]:
+        raw = table_value_to_dict(self.table, value)
+        errors: dict[str, list[str]] = {}
+        for cell in self.table.cells:
+            typed = raw[cell.row.key][cell.column.key]
+            if isinstance(typed, str) and len(typed) > MAX_CELL_LENGTH:
+                errors[cell.ref] = [
+                    _("%(cell)s: at most %(count)s characters.")
+                    % {"cell": cell_name(cell), "count": MAX_CELL_LENGTH}
+                ]
+                continue
+            reading = read_cell(typed, cell.column)
+            shown = normalise_text(str(typed)) if typed is not None else ""
+            message = cell_refusal(reading.status, cell_name(cell), shown, cell.column.decimals)
+            if message:
+                errors[cell.ref] = [message]
+        if errors:
+            raise TableValidationError(errors)
+        return table_to_json(self.table, raw)
+
+    def get_comparison_class(self) -> Any:
+        from .compare import TableBlockComparison
+
+        return TableBlockComparison
 
     def deconstruct(self) -> tuple[str, tuple, dict]:
         return (f"{_MODULE}.ReportTableBlock", (self.format_key, self.table.key), {})
@@ -284,29 +221,10 @@ class ReportTableBlock(GridFormTemplateMixin, blocks.StructBlock):
     def construct_from_lookup(cls, lookup: Any, *args: Any, **kwargs: Any) -> ReportTableBlock:
         return cls(*args, **kwargs)
 
-    def get_form_context(self, value: Any, prefix: str = "", errors: Any = None) -> dict[str, Any]:
-        """The header lines and the row blocks of the grid, in printed order."""
-        context = super().get_form_context(value, prefix=prefix, errors=errors)
-        grid = editor_grid(self.table)
-        children = context["children"]
-        context["grid"] = grid
-        context["grid_lines"] = [
-            (line.cells, [children[key] for key in line.rows]) for line in grid.lines
-        ]
-        context["table_label"] = self.label
-        return context
-
-    def get_api_representation(self, value: Any, context: object = None) -> dict[str, Any]:
-        """The table as in the interchange JSON: ``{row: {column: value}}``."""
-        return table_to_json(self.table, value)
-
-    def get_searchable_content(self, value: Any) -> list[str]:
-        return []
-
     class Meta:
         icon = "table"
         form_classname = "govdisclosure-table"
-        form_template = "wagtail_govdisclosure/blocks/grid_table.html"
+        default = None
 
 
 class FormatTablesBlock(blocks.StructBlock):
@@ -375,6 +293,7 @@ class ReportTablesBlock(blocks.StreamBlock):
 
     class Meta:
         icon = "table"
+        form_classname = "govdisclosure-tables"
 
 
 def table_label(table: Table) -> str:

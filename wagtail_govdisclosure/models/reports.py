@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import re
+import unicodedata
 from typing import Any
 
 from django.core import checks
@@ -11,32 +13,65 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from ..api import ReportDocumentField, ReportFindingsField
+from ..blocks.compare import ReportTablesField
 from ..blocks.tables import (
     ReportTablesBlock,
     format_block_type,
     struct_value_to_tables,
     tables_to_block_value,
 )
-from ..checks import Finding, run_checks
+from ..checks import Finding, Severity, run_checks
 from ..conf import get_setting
 from ..formats import CURRENT, FORMATS, ReportFormat, Section, get_format
-from ..forms import AnnualReportCopyForm, AnnualReportPageForm, duplicate_year_message
+from ..forms import (
+    PAGE_FIELD_PREFIX,
+    AnnualReportCopyForm,
+    AnnualReportPageForm,
+    duplicate_year_message,
+)
 from ..interchange import ReportDocument, Tables, blank_tables
+from ..panels import ReportTablesPanel
 from ..publishing import PublishGateMixin
 from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin
 from .agency import AgencyInfo, DisclosureIndexPage
 
 #: The first year of reports under the 条例 (in force since 1 May 2008).
 FIRST_REPORT_YEAR = 2008
+
+#: A year written in a title or slug: four digits, not part of a longer number.
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def is_automatic_title(title: str, report_format: ReportFormat, agency: str) -> bool:
+    """Whether ``title`` is the format's title for ``agency`` and some year (not retyped)."""
+    parts = report_format.title_for(agency, "\x00").split("\x00")  # type: ignore[arg-type]
+    pattern = r"\d{4}".join(re.escape(part) for part in parts)
+    return re.fullmatch(pattern, title or "") is not None
+
+
+def follow_year(
+    title: str, slug: str, year: int, report_format: ReportFormat, agency: str | None
+) -> tuple[str, str]:
+    """Title and slug for ``year`` where they still hold an automatic value.
+
+    An automatic title is the format's 「<机关><年>年政府信息公开工作年度报告」; an
+    automatic slug is a year alone (``2025``). A title or slug the clerk wrote
+    differently is kept (the publish gate still checks it names the right year).
+    """
+    if agency and (not title or is_automatic_title(title, report_format, agency)):
+        title = report_format.title_for(agency, year)
+    if not slug or re.fullmatch(r"\d{4}", slug):
+        slug = str(year)
+    return title, slug
 
 
 def section_field_name(section: Section) -> str:
@@ -150,7 +185,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
     reviews_text = _section_field("reviews")
     problems = _section_field("problems")
     other = _section_field("other")
-    tables = StreamField(
+    tables = ReportTablesField(
         ReportTablesBlock(),
         default=default_tables,
         verbose_name=_("tables"),
@@ -165,7 +200,7 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         FieldPanel("year"),
         *[FieldPanel(SECTION_FIELDS[section.key]) for section in CURRENT.sections],
     ]
-    table_panels = [FieldPanel("tables")]
+    table_panels = [ReportTablesPanel("tables")]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Text")),
@@ -335,17 +370,26 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
     def set_document(self, document: ReportDocument) -> None:
         """Fill the report from an interchange document: year, format, tables and sections.
 
-        The agency is not set: it is the column the report sits in. The page is
-        not saved.
+        The agency is not set: it is the column the report sits in. A title and
+        slug that still hold their automatic value follow the document's year.
+        The page is not saved.
         """
+        info = self.agency_info() if self.path or self.alias_of_id else None
+        self.title, self.slug = follow_year(
+            self.title,
+            self.slug,
+            document.year,
+            document.format,
+            info.name if info else document.agency,
+        )
         self.year = document.year
         self.format_key = document.format.key
-        self.tables = [
-            (
-                format_block_type(document.format.key),
-                tables_to_block_value(document.format, document.tables),
-            )
-        ]
+        block_type = format_block_type(document.format.key)
+        # The same block id as before: history compares the tables cell by cell.
+        block_id = next((child.id for child in self.tables if child.block_type == block_type), None)
+        self.tables = [(block_type, tables_to_block_value(document.format, document.tables))]
+        if block_id:
+            self.tables[0].id = block_id
         for key, field_name in SECTION_FIELDS.items():
             if key in document.sections:
                 setattr(self, field_name, self._clean_rich_text(field_name, document.sections[key]))
@@ -401,8 +445,76 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         )
 
     def get_publish_findings(self, parent: Page | None = None) -> list[Finding]:
-        """The findings the publish gate judges (see :mod:`wagtail_govdisclosure.publishing`)."""
-        return self.get_findings(parent)
+        """The findings the publish gate judges (see :mod:`wagtail_govdisclosure.publishing`).
+
+        The checks of the content, and whether the title, the slug and the format
+        agree with the report's year.
+        """
+        return self.identity_findings() + self.get_findings(parent)
+
+    def identity_findings(self) -> list[Finding]:
+        """Errors where the title, slug or format disagree with the report's year.
+
+        A report titled or addressed 2025 but covering 2022 would be filed under
+        the wrong year in the archive, the trend table and search.
+        """
+        year = self.year
+        if not year:
+            return []
+        found: list[Finding] = []
+        report_format = self.report_format
+
+        def error(code: str, field: str, expected: object, actual: object, message: str) -> None:
+            found.append(
+                Finding(
+                    code=code,
+                    severity=Severity.ERROR,
+                    cells=(f"{PAGE_FIELD_PREFIX}{field}",),
+                    expected=expected,
+                    actual=actual,
+                    message=message,
+                )
+            )
+
+        title = unicodedata.normalize("NFKC", self.title or "")
+        years_in_title = {int(y) for y in _YEAR.findall(title)}
+        if years_in_title != {year}:
+            info = self.agency_info()
+            suggested = report_format.title_for(info.name, year) if info else ""
+            advice = gettext(" Title it “%(suggested)s”.") % {"suggested": suggested}
+            error(
+                "report_title_year",
+                "title",
+                suggested or year,
+                self.title,
+                gettext("The title “%(title)s” does not name the report's year, %(year)s.")
+                % {"title": self.title, "year": year}
+                + (advice if suggested else ""),
+            )
+        other_years = {int(y) for y in _YEAR.findall(self.slug or "")} - {year}
+        if other_years:
+            error(
+                "report_slug_year",
+                "slug",
+                str(year),
+                self.slug,
+                gettext(
+                    "The address “%(slug)s” names another year than the report's, %(year)s. "
+                    "Set the slug to “%(year)s”."
+                )
+                % {"slug": self.slug, "year": year},
+            )
+        last = report_format.last_year
+        if year < report_format.first_year or (last and year > last):
+            error(
+                "report_format_year",
+                "year",
+                None,
+                report_format.key,
+                gettext("The format %(reference)s is not the one for the reports of %(year)s.")
+                % {"reference": report_format.reference, "year": year},
+            )
+        return found
 
     def get_dependent_findings(self, parent: Page | None = None) -> list[Any]:
         """The errors this content would bring into next year's live report (the gate's)."""

@@ -1,11 +1,12 @@
 /*
  * The grid editor of the annual report's tables (wagtail-govdisclosure).
  *
- * Wagtail draws each table block with its grid form_template and each row block
- * as its line of the grid; this script adds what makes the grid a form a clerk
- * can fill: moving between cells with the keyboard, the expected sum beside each
+ * Each table is one block whose value is {row: {column: text}}. This script draws
+ * its printed grid from the layout the server sends once per table as data
+ * (blockDef.meta.grid.layout, from formats/layout.py), one input per number, and
+ * adds what makes the grid a form a clerk can fill: moving between cells with the keyboard, the expected sum beside each
  * total as they type, a mismatch marked at once with the rule's message, "fill
- * in the totals", pasting a block copied from Excel or WPS (all or nothing), and
+ * in the totals", "fill blank cells with 0", pasting a block copied from Excel or WPS (all or nothing), and
  * the publish gate's errors listed above the table and marked on their cells.
  *
  * Everything about the table comes from the server as data (blockDef.meta.grid):
@@ -14,8 +15,6 @@
  */
 (() => {
   'use strict';
-
-  const { StructBlockDefinition } = window.wagtailStreamField.blocks;
 
   /* ---- Reading a cell: the same rules as formats/values.py read_cell ---- */
 
@@ -113,6 +112,33 @@
     return rows;
   }
 
+  /* ---- The page's error counts and the tab that opens ---- */
+
+  let errorsTimer = null;
+
+  /** Once the blocks have their errors: recount Wagtail's badges, open the first erring tab. */
+  function afterErrorsChanged() {
+    window.clearTimeout(errorsTimer);
+    errorsTimer = window.setTimeout(() => {
+      const app = window.wagtail && window.wagtail.app;
+      document.querySelectorAll('[data-controller~="w-count"]').forEach((element) => {
+        const counter = app && app.getControllerForElementAndIdentifier(element, 'w-count');
+        if (counter) counter.count();
+      });
+      if (revealed) return;
+      revealed = true;
+      const first = document.querySelector(
+        '[role="tabpanel"] :not([hidden]):is(.error-message, .help-critical)',
+      );
+      const panel = first && first.closest('[role="tabpanel"]');
+      if (!panel || !panel.hidden) return;
+      const trigger = document.querySelector(`[aria-controls="${panel.id}"], a[href="#${panel.id}"]`);
+      if (trigger) trigger.click();
+      first.scrollIntoView({ block: 'center' });
+    }, 50);
+  }
+  let revealed = false;
+
   /* ---- The grid of one table block ---- */
 
   class GridEditor {
@@ -170,6 +196,7 @@
       this.errorsBox = root.querySelector('[data-grid-errors]');
 
       root.querySelector('[data-grid-fill]').addEventListener('click', () => this.fillTotals());
+      root.querySelector('[data-grid-zero]').addEventListener('click', () => this.fillZeros());
       root.addEventListener('input', (event) => this.onInput(event));
       root.addEventListener('keydown', (event) => this.onKeyDown(event));
       root.addEventListener('paste', (event) => this.onPaste(event));
@@ -307,6 +334,14 @@
       this.live.replaceChildren();
       this.live.classList.toggle('has-problems', problems.length > 0);
       if (!problems.length) {
+        const blanks = this.refs.filter((ref) => this.read(ref).status === 'blank').length;
+        if (blanks) {
+          const left = document.createElement('p');
+          left.className = 'govdisclosure-grid-editor__blanks';
+          left.textContent = fill(this.strings.blanksLeft, { count: blanks });
+          this.live.append(left);
+          return;
+        }
         const anyTotal = [...computed.values()].some((value) => value !== null);
         if (anyTotal) {
           const ok = document.createElement('p');
@@ -345,20 +380,17 @@
 
     /* -- the gate's errors, as the page form put them on the cells -- */
 
-    /** The page form's errors for this table ({blockErrors: {row: {blockErrors: {column}}}}). */
+    /** The page form's errors for this table: {cellErrors: {ref: [message]}, messages}. */
     collectServerErrors(error) {
       this.serverErrors.clear();
       this.cellElements.forEach((element) => element.classList.remove('has-server-error'));
-      const rows = (error && error.blockErrors) || {};
-      Object.entries(rows).forEach(([row, rowError]) => {
-        Object.entries((rowError && rowError.blockErrors) || {}).forEach(([column, cellError]) => {
-          const ref = `${this.data.table}.${row}.${column}`;
-          const messages = (cellError && cellError.messages) || [];
-          if (!this.cellElements.has(ref) || !messages.length) return;
-          this.serverErrors.set(ref, messages);
-          this.cellElements.get(ref).classList.add('has-server-error');
-        });
+      const cells = (error && error.cellErrors) || {};
+      Object.entries(cells).forEach(([ref, messages]) => {
+        if (!this.cellElements.has(ref) || !messages || !messages.length) return;
+        this.serverErrors.set(ref, messages);
+        this.cellElements.get(ref).classList.add('has-server-error');
       });
+      this.tableMessages = (error && error.messages) || [];
       this.showServerErrors();
     }
 
@@ -367,20 +399,28 @@
         messages.map((message) => ({ ref, message })),
       );
       this.errorsBox.replaceChildren();
-      this.errorsBox.hidden = errors.length === 0;
-      if (!errors.length) return;
-      const heading = document.createElement('p');
-      heading.className = 'govdisclosure-grid-editor__errors-heading';
-      heading.textContent = fill(this.strings.serverErrors, { count: errors.length });
-      this.errorsBox.append(heading, this.problemList(errors));
+      this.errorsBox.hidden = errors.length === 0 && !this.tableMessages.length;
+      this.tableMessages.forEach((message) => {
+        const line = document.createElement('p');
+        line.className = 'error-message';
+        line.textContent = message;
+        this.errorsBox.append(line);
+      });
+      if (errors.length) {
+        const heading = document.createElement('p');
+        heading.className = 'govdisclosure-grid-editor__errors-heading';
+        heading.textContent = fill(this.strings.serverErrors, { count: errors.length });
+        const list = this.problemList(errors);
+        // One error message per error: Wagtail's tab and minimap badges count these.
+        list.querySelectorAll('li').forEach((item) => item.classList.add('error-message'));
+        this.errorsBox.append(heading, list);
+      }
+      afterErrorsChanged();
     }
 
     clearServerError(ref) {
       if (!this.serverErrors.has(ref)) return;
       this.serverErrors.delete(ref);
-      const [, row, column] = ref.split('.');
-      const cell = this.block.childBlocks[row]?.childBlocks[column];
-      if (cell) cell.setError(null);
       this.cellElements.get(ref).classList.remove('has-server-error');
       this.showServerErrors();
     }
@@ -441,6 +481,32 @@
       this.say(parts.join(' '));
       this.check();
       return filled;
+    }
+
+    /** After the clerk confirms: every blank cell that is not a total gets 0, then the totals. */
+    fillZeros() {
+      const blanks = this.refs.filter(
+        (ref) => !this.totals.has(ref) && this.read(ref).status === 'blank',
+      );
+      if (!blanks.length) {
+        this.say(this.strings.noBlanks);
+        this.fillTotals();
+        return 0;
+      }
+      // eslint-disable-next-line no-alert
+      if (!window.confirm(fill(this.strings.zeroConfirm, { count: blanks.length }))) return 0;
+      this.batch = true;
+      try {
+        blanks.forEach((ref) => {
+          this.setValue(ref, '0');
+          this.flash(ref);
+        });
+      } finally {
+        this.batch = false;
+      }
+      this.fillTotals();
+      this.say(`${fill(this.strings.zeroed, { count: blanks.length })} ${this.message.textContent}`);
+      return blanks.length;
     }
 
     flash(ref) {
@@ -579,6 +645,9 @@
         const line = this.lines[start.line + i];
         for (let j = 0; j < rows[i].length; j += 1) {
           const cell = line && line.find((c) => c.column === start.column + j);
+          // A merged cell of the official form copies as its value and blanks after it:
+          // a blank that falls outside the table is no number to place.
+          if (!cell && !rows[i][j].trim()) continue;
           if (!cell) {
             refuse(fill(this.strings.pasteTooBig, { rows: rows.length, columns, cell: name }));
             return 0;
@@ -618,34 +687,216 @@
     }
   }
 
-  /* ---- The block definitions Wagtail's StreamField instantiates ---- */
+  /* ---- The table block Wagtail's StreamField instantiates ---- */
 
-  class GridTableBlockDefinition extends StructBlockDefinition {
-    render(placeholder, prefix, initialState, initialError, parentCapabilities) {
-      const block = super.render(placeholder, prefix, initialState, initialError, parentCapabilities);
-      const editor = new GridEditor(block.container[0], this.meta.grid, block, initialError);
-      block.gridEditor = editor;
-      // The StreamField hands out the page form's errors after drawing its blocks: list
-      // them each time they arrive (Wagtail puts each on its cell).
-      const setError = block.setError.bind(block);
-      block.setError = (error) => {
-        setError(error);
-        editor.collectServerErrors(error);
-        editor.check();
-      };
-      return block;
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  const ROLES = { note: 'cell', header: 'columnheader', label: 'rowheader', data: 'cell' };
+
+  /** The grid of a table drawn from its layout: a label per printed cell, an input per number. */
+  function drawGrid(data, prefix, label) {
+    const { layout, strings } = data;
+    const root = element('div', 'govdisclosure-grid-editor');
+    root.dataset.govdisclosureGrid = data.table;
+    const toolbar = element('div', 'govdisclosure-grid-editor__toolbar');
+    const fillButton = element(
+      'button',
+      'button button-small button-secondary govdisclosure-grid-editor__fill',
+      strings.fillTotals,
+    );
+    fillButton.type = 'button';
+    fillButton.dataset.gridFill = '';
+    const zeroButton = element(
+      'button',
+      'button button-small button-secondary govdisclosure-grid-editor__zero',
+      strings.fillZeros,
+    );
+    zeroButton.type = 'button';
+    zeroButton.dataset.gridZero = '';
+    toolbar.append(fillButton, zeroButton, element('p', 'govdisclosure-grid-editor__hint', strings.hint));
+    const status = element('div', 'govdisclosure-grid-editor__status');
+    status.dataset.gridStatus = '';
+    status.setAttribute('role', 'status');
+    status.setAttribute('aria-live', 'polite');
+    const errors = element('div', 'govdisclosure-grid-editor__errors');
+    errors.dataset.gridErrors = '';
+    errors.hidden = true;
+    const scroll = element('div', 'govdisclosure-grid-editor__scroll');
+    const grid = element('div', 'govdisclosure-grid');
+    grid.setAttribute('role', 'table');
+    grid.setAttribute('aria-label', label);
+    grid.style.gridTemplateColumns = layout.columns;
+    layout.cells.forEach(([kind, text, top, left, rowspan, colspan, ref, total, group]) => {
+      const cell = element('div', `govdisclosure-grid__cell govdisclosure-grid__cell--${kind}`);
+      cell.setAttribute('role', ROLES[kind]);
+      cell.style.gridArea = `${top + 1} / ${left + 1} / span ${rowspan} / span ${colspan}`;
+      if (total) cell.classList.add('govdisclosure-grid__cell--total');
+      if (group) cell.classList.add('govdisclosure-grid__cell--group');
+      if (top < layout.headerLines) cell.classList.add('govdisclosure-grid__cell--head');
+      if (left < layout.labelWidth) cell.classList.add('govdisclosure-grid__cell--stuck');
+      if (kind !== 'data') {
+        cell.textContent = text;
+      } else {
+        const info = data.cells[ref];
+        const [, row, column] = ref.split('.');
+        const input = element('input');
+        input.type = 'text';
+        input.name = `${prefix}-${row}-${column}`;
+        input.id = input.name;
+        input.maxLength = 32;
+        input.autocomplete = 'off';
+        input.spellcheck = false;
+        input.inputMode = info.kind === 'amount' ? 'decimal' : 'numeric';
+        input.dataset.govdisclosureCell = ref;
+        if (total) input.dataset.govdisclosureTotal = 'true';
+        cell.dataset.gridRef = ref;
+        cell.dataset.gridLine = String(top);
+        cell.dataset.gridColumn = String(left);
+        cell.append(input);
+        if (total) {
+          const expected = element('span', 'govdisclosure-grid__expected');
+          expected.dataset.gridExpected = '';
+          cell.append(expected);
+        }
+      }
+      grid.append(cell);
+    });
+    scroll.append(grid);
+    root.append(toolbar, status, errors, scroll);
+    // Header and label cells stay in view at their own offsets, known once laid out
+    // (a grid on a hidden tab has none until the tab opens).
+    const stick = () => {
+      if (!grid.offsetWidth) return; // on a hidden tab: nothing laid out yet
+      // Read every offset, then write: one layout, not one per cell.
+      const heads = [...grid.querySelectorAll('.govdisclosure-grid__cell--head')];
+      const labels = [...grid.querySelectorAll('.govdisclosure-grid__cell--stuck')];
+      const tops = heads.map((cell) => cell.offsetTop);
+      const lefts = labels.map((cell) => cell.offsetLeft);
+      heads.forEach((cell, index) => {
+        cell.style.top = `${tops[index]}px`;
+      });
+      labels.forEach((cell, index) => {
+        cell.style.left = `${lefts[index]}px`;
+      });
+    };
+    if (window.ResizeObserver) new ResizeObserver(stick).observe(grid);
+    return root;
+  }
+
+  /** A format's editor data, from the page's JSON script element (parsed once). */
+  const formats = new Map();
+  function tableData(elementId, table) {
+    if (!formats.has(elementId)) {
+      const script = document.getElementById(elementId);
+      const data = script ? JSON.parse(script.textContent) : null;
+      if (data) {
+        Object.values(data.tables).forEach((info) => {
+          Object.entries(info.cells).forEach(([ref, [name, kind, decimals]]) => {
+            info.cells[ref] = { name, kind, decimals };
+          });
+        });
+      }
+      formats.set(elementId, data);
+    }
+    const data = formats.get(elementId);
+    if (!data || !data.tables[table]) return null;
+    const { tables, ...shared } = data;
+    return { ...shared, ...tables[table] };
+  }
+
+  class TableBlock {
+    constructor(blockDef, placeholder, prefix, initialState, initialError) {
+      this.blockDef = blockDef;
+      this.prefix = prefix;
+      const data = tableData(blockDef.meta.gridData, blockDef.meta.table);
+      if (!data) {
+        // Tables of another format than the report's: the page has no grid for them.
+        this.element = element('p', 'error-message');
+        placeholder.replaceWith(this.element);
+        this.container = window.$ ? window.$(this.element) : [this.element];
+        this.state = initialState;
+        return;
+      }
+      const root = drawGrid(data, prefix, blockDef.meta.label);
+      placeholder.replaceWith(root);
+      this.element = root;
+      this.container = window.$ ? window.$(root) : [root];
+      this.setInputs(initialState || {});
+      this.gridEditor = new GridEditor(root, data, this, initialError);
+      const first = root.querySelector('input');
+      this.idForLabel = first ? first.id : null;
+    }
+
+    setInputs(state) {
+      this.element.querySelectorAll('input[data-govdisclosure-cell]').forEach((input) => {
+        const [, row, column] = input.dataset.govdisclosureCell.split('.');
+        const value = state[row] && state[row][column];
+        input.value = value === null || value === undefined ? '' : String(value);
+      });
+    }
+
+    setState(state) {
+      if (!this.gridEditor) {
+        this.state = state;
+        return;
+      }
+      this.setInputs(state || {});
+      this.gridEditor.check();
+    }
+
+    getState() {
+      if (!this.gridEditor) return this.state;
+      const state = {};
+      this.element.querySelectorAll('input[data-govdisclosure-cell]').forEach((input) => {
+        const [, row, column] = input.dataset.govdisclosureCell.split('.');
+        if (!state[row]) state[row] = {};
+        state[row][column] = input.value;
+      });
+      return state;
+    }
+
+    getValue() {
+      return this.getState();
+    }
+
+    getDuplicatedState() {
+      return this.getState();
+    }
+
+    setCapabilityOptions() {}
+
+    setError(error) {
+      if (!this.gridEditor) return;
+      this.gridEditor.collectServerErrors(error);
+      this.gridEditor.check();
+    }
+
+    getTextLabel() {
+      return this.blockDef.meta.label;
+    }
+
+    focus(options) {
+      const input = this.element.querySelector('input');
+      if (input && !(options && options.soft)) input.focus();
     }
   }
 
-  class GridRowBlockDefinition extends StructBlockDefinition {
-    constructor(name, childBlockDefs, meta) {
-      super(name, childBlockDefs, meta);
-      // A row is a line of its table's grid, not a panel of its own.
-      this.collapsible = false;
+  class TableBlockDefinition {
+    constructor(name, meta) {
+      this.name = name;
+      this.meta = meta;
+    }
+
+    render(placeholder, prefix, initialState, initialError) {
+      return new TableBlock(this, placeholder, prefix, initialState, initialError);
     }
   }
 
-  window.telepath.register('wagtail_govdisclosure.blocks.GridTableBlock', GridTableBlockDefinition);
-  window.telepath.register('wagtail_govdisclosure.blocks.GridRowBlock', GridRowBlockDefinition);
+  window.telepath.register('wagtail_govdisclosure.blocks.TableBlock', TableBlockDefinition);
   window.govdisclosureGrid = { readCell, formatNumber, parseClipboard, GridEditor };
 })();
