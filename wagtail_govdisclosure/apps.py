@@ -11,4 +11,5 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import summaries  # noqa: F401  (the status board's stored figures)
         from .pdf import signals  # noqa: F401  (store and remove the published PDFs)

@@ -31,6 +31,12 @@ DEFAULTS: dict[str, Any] = {
     #: The 索引号 of a disclosed item, from the agency's 统一社会信用代码 (``uscc``), the
     #: year and the agency's serial in that year (``str.format`` fields).
     "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
+    #: Seconds the dashboard's report panel is kept in Django's cache at most. Publishing,
+    #: saving a report and moving or deleting a page make it stale at once; this bounds how
+    #: long a change made outside Wagtail (a raw database edit) can go unseen.
+    "STATUS_PANEL_CACHE_SECONDS": 600,
+    #: URLs per page of the disclosure column's sitemaps (the sitemaps protocol allows 50,000).
+    "SITEMAP_PAGE_SIZE": 10000,
 }
 
 

@@ -14,6 +14,7 @@ from .notices import (
     NoticePage,
 )
 from .reports import SECTION_FIELDS, AnnualReportIndexPage, AnnualReportPage
+from .summary import ReportSummary
 
 __all__ = [
     "SECTION_FIELDS",
@@ -29,5 +30,6 @@ __all__ = [
     "NoticeCategory",
     "NoticeIndexPage",
     "NoticePage",
+    "ReportSummary",
     "validate_uscc",
 ]
