@@ -36,7 +36,7 @@ DEFAULTS: dict[str, Any] = {
     #: long a change made outside Wagtail (a raw database edit) can go unseen.
     "STATUS_PANEL_CACHE_SECONDS": 600,
     #: URLs per page of the disclosure column's sitemaps (the sitemaps protocol allows 50,000).
-    "SITEMAP_PAGE_SIZE": 10000,
+    "SITEMAP_PAGE_SIZE": 2000,
 }
 
 
