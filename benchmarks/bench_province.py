@@ -164,6 +164,7 @@ def build_province(scale: float) -> dict[str, int]:
 
     from example_site.portal.models import PortalHomePage
     from tests.reports.conftest import correct_document, wrong_document
+    from wagtail_govdisclosure.checks import Severity, run_checks
     from wagtail_govdisclosure.models import (
         AnnualReportIndexPage,
         AnnualReportPage,
@@ -221,6 +222,19 @@ def build_province(scale: float) -> dict[str, int]:
             documents["correct"][year] = correct_document(year)
             documents["wrong"][year] = wrong_document(year)
         states = report_states(len(columns))
+        # The error count a draft's summary holds (as ``summarise`` counts it).
+        previous = documents["correct"][YEARS[-2]]
+        errors = {
+            state: sum(
+                1
+                for finding in run_checks(
+                    documents["wrong" if state == "failing" else "correct"][YEARS[-1]],
+                    previous=previous,
+                )
+                if finding.severity is Severity.ERROR
+            )
+            for state in ("draft", "failing")
+        }
         reports, summaries = [], []
         report_indexes = [s for _, s in sections if isinstance(s, AnnualReportIndexPage)]
         for column, index, state in zip(columns, report_indexes, states, strict=True):
@@ -244,6 +258,7 @@ def build_province(scale: float) -> dict[str, int]:
                             "live_format": document.format.key if live else "",
                             "live_tables": data["tables"] if live else None,
                             "latest_document": None if live else data,
+                            "latest_errors": 0 if live else errors[current and state],
                         },
                     )
                 )

@@ -69,7 +69,9 @@ def sum_documents(
     Decimals, in interchange JSON form (amounts as strings).
     """
     cells = report_format.cells
-    sums: dict[str, Number] = {cell.ref: 0 for cell in cells}
+    # Each cell's reference built once, not once per report and cell.
+    refs = [(cell, cell.ref) for cell in cells]
+    sums: dict[str, Number] = {ref: 0 for _cell, ref in refs}
     rollup = Rollup(
         ReportDocument(
             report_format,
@@ -85,7 +87,7 @@ def sum_documents(
         readings = None
         if reason is None:
             readings = read_tables(report_format, document.tables)
-            wrong = [cell for cell in cells if not readings[cell.ref].ok]
+            wrong = [cell for cell, ref in refs if not readings[ref].ok]
             if wrong:
                 reason = ngettext(
                     "%(count)s cell is not a number: table %(table)s, %(cell)s.",
@@ -100,11 +102,11 @@ def sum_documents(
             rollup.excluded.append(Exclusion(document.agency, reason))
             continue
         assert readings is not None
-        for cell in cells:
-            sums[cell.ref] += readings[cell.ref].value  # type: ignore[operator]
+        for _cell, ref in refs:
+            sums[ref] += readings[ref].value  # type: ignore[operator]
         rollup.agencies.append(document.agency)
-    for cell in cells:
-        rollup.document.set(cell.ref, to_json_value(sums[cell.ref], cell.column))
+    for cell, ref in refs:
+        rollup.document.set(ref, to_json_value(sums[ref], cell.column))
     return rollup
 
 
@@ -207,4 +209,31 @@ def compare(rollup: ReportDocument, report: ReportDocument) -> list[Difference]:
     return differences
 
 
-__all__ = ["Difference", "Exclusion", "Rollup", "compare", "sum_documents"]
+def merge_rollups(
+    rollups: Iterable[Rollup],
+    *,
+    year: int,
+    agency: str,
+    report_format: ReportFormat = CURRENT,
+    agency_level: AgencyLevel | None = None,
+    agency_kind: AgencyKind | None = None,
+) -> Rollup:
+    """The sum of several roll-ups of ``year`` (each summed once, not its reports again).
+
+    The agencies summed and the reports left out are those of the parts, in order.
+    """
+    parts = list(rollups)
+    merged = sum_documents(
+        (part.document for part in parts),
+        year=year,
+        agency=agency,
+        report_format=report_format,
+        agency_level=agency_level,
+        agency_kind=agency_kind,
+    )
+    merged.agencies = [name for part in parts for name in part.agencies]
+    merged.excluded = [exclusion for part in parts for exclusion in part.excluded]
+    return merged
+
+
+__all__ = ["Difference", "Exclusion", "Rollup", "compare", "merge_rollups", "sum_documents"]

@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from .checks import Severity, run_checks
 from .models import AnnualReportPage, DisclosureIndexPage
 from .models.summary import ReportSummary
 
@@ -51,20 +52,39 @@ def summarise(report: AnnualReportPage) -> ReportSummary:
         live_tables = live.to_json()["tables"]
         live_format = live.format.key
     latest = None
+    errors = 0
     if not report.live or report.has_unpublished_changes:
         revision = report.get_latest_revision()
         draft = revision.as_object() if revision is not None else report
-        draft.__dict__["_column"] = report.get_column()
-        latest = draft.document.to_json()
+        column = report.get_column()
+        draft.__dict__["_column"] = column
+        document = draft.document
+        latest = document.to_json()
+        # The checks the board shows for a draft: the gate's, against last year's live report.
+        previous = report.previous_report()
+        previous_document = None
+        if previous is not None:
+            previous.__dict__["_column"] = column
+            previous_document = previous.document
+        findings = run_checks(document, previous=previous_document)
+        errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
     summary, _created = ReportSummary.objects.update_or_create(
         page=report,
         defaults={
             "live_format": live_format,
             "live_tables": live_tables,
             "latest_document": latest,
+            "latest_errors": errors,
         },
     )
     return summary
+
+
+def summarise_next_year(report: AnnualReportPage) -> None:
+    """Rewrite the summary of the same agency's next report, whose checks compare with it."""
+    following = report.sibling_reports().filter(year=report.year + 1).first()
+    if following is not None and (not following.live or following.has_unpublished_changes):
+        summarise(following)
 
 
 def summarise_all(reports: Iterable[AnnualReportPage] | None = None) -> int:
@@ -89,7 +109,9 @@ def _is_report(page: Any) -> bool:
 def _page_state_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
     if _is_report(instance):
         # The signal's instance may hold the previous state of the flags: read the row.
-        summarise(AnnualReportPage.objects.get(pk=instance.pk))
+        report = AnnualReportPage.objects.get(pk=instance.pk)
+        summarise(report)
+        summarise_next_year(report)
         new_board_generation()
     elif isinstance(instance, DisclosureIndexPage):
         new_board_generation()

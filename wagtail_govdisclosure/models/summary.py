@@ -40,6 +40,9 @@ class ReportSummary(models.Model):
     #: The latest revision as an interchange document (with its sections, which the checks
     #: read), when it differs from the live content; null otherwise.
     latest_document = models.JSONField(null=True, blank=True)
+    #: Error-level findings of the checks about ``latest_document``, last year's live
+    #: report included (rewritten when last year's report is published or unpublished).
+    latest_errors = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

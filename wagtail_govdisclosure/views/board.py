@@ -1,7 +1,7 @@
 """The report status board's data: every agency's report state for a year, and the roll-up.
 
 A fixed number of queries whatever the number of agencies: the columns, and
-the reports of the year and the year before with their stored summaries
+the year's reports with their stored summaries
 (:class:`~wagtail_govdisclosure.models.ReportSummary`), nothing per agency
 and no report's blocks or revisions. A report is placed in its column and a
 column in its county by path prefix (one dictionary look-up per tree level).
@@ -23,12 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from ..checks import Severity, run_checks
 from ..checks.agency import deadline, late_publication
 from ..formats import CURRENT, FORMATS, AgencyKind, AgencyLevel, ReportFormat
 from ..interchange import ReportDocument
 from ..models import AnnualReportPage, DisclosureIndexPage, ReportSummary
-from ..rollup import Difference, Rollup, compare, sum_documents
+from ..rollup import Difference, Rollup, compare, merge_rollups, sum_documents
 
 
 class ReportState(enum.StrEnum):
@@ -294,49 +293,35 @@ def build_board(
         columns = [column for column in columns if county_of[column.pk] is selected]
 
     reports = (
-        AnnualReportPage.objects.filter(year__in=(year, year - 1), alias_of__isnull=True)
+        AnnualReportPage.objects.filter(year=year, alias_of__isnull=True)
         .select_related("summary")
         .only(*REPORT_FIELDS, "summary")
         .order_by("path")
     )
     this_year: dict[int, AnnualReportPage] = {}
-    previous: dict[int, AnnualReportPage] = {}
     for report in reports:
         column = nearest_column(report.path, columns_by_path)
         if column is None:
             continue
         _with_column(report, column)
-        if report.year == year:
-            # One report per agency and year; should two exist, the live one counts.
-            kept = this_year.get(column.pk)
-            if kept is None or (report.live and not kept.live):
-                this_year[column.pk] = report
-        elif report.live:
-            previous[column.pk] = report
+        # One report per agency and year; should two exist, the live one counts.
+        kept = this_year.get(column.pk)
+        if kept is None or (report.live and not kept.live):
+            this_year[column.pk] = report
 
-    rows = [
-        _status(column, this_year.get(column.pk), previous.get(column.pk), year, today)
-        for column in columns
-    ]
+    rows = [_status(column, this_year.get(column.pk), year, today) for column in columns]
     counties = [
         _county_rollup(government, rows, county_of, this_year, year, report_format)
         for government in county_map.governments
         if selected is None or government is selected
     ]
     if selected is not None:
-        county_comparison = counties[0] if counties else None
-        rollup = (
-            county_comparison.rollup
-            if county_comparison
-            else _portal_rollup(rows, year, report_format)
-        )
-    elif len(counties) == 1:
-        # One county on the portal: its roll-up is the portal's.
         county_comparison = counties[0]
-        rollup = _portal_rollup(rows, year, report_format, county_comparison.column)
+        rollup = county_comparison.rollup
     else:
-        county_comparison = None
-        rollup = _portal_rollup(rows, year, report_format)
+        # One county on the portal: its comparison is the portal's.
+        county_comparison = counties[0] if len(counties) == 1 else None
+        rollup = _portal_rollup(rows, counties, county_of, year, report_format, county_comparison)
     return StatusBoard(
         year,
         today,
@@ -352,23 +337,34 @@ def build_board(
 
 def _portal_rollup(
     rows: list[AgencyStatus],
+    counties: list[CountyComparison],
+    county_of: dict[int, DisclosureIndexPage | None],
     year: int,
     report_format: ReportFormat,
-    government: DisclosureIndexPage | None = None,
+    only_county: CountyComparison | None,
 ) -> Rollup:
     """The sum of every published report but the county governments' own.
 
     A county government's report covers its departments: adding it to theirs
-    would count each application twice.
+    would count each application twice. The counties' roll-ups are added up
+    (each report is read once), with the reports of agencies in no county.
     """
-    return sum_documents(
+    outside = sum_documents(
         (
             row.document
             for row in rows
             if row.state.published
             and row.document is not None
+            and county_of[row.column.pk] is None
             and not _is_county_government(row.column)
         ),
+        year=year,
+        agency="",
+        report_format=report_format,
+    )
+    government = only_county.column if only_county else None
+    return merge_rollups(
+        [*(county.rollup for county in counties if county.rollup is not None), outside],
         year=year,
         agency=government.agency_name if government else "",
         report_format=report_format,
@@ -407,7 +403,6 @@ def _county_rollup(
 def _status(
     column: DisclosureIndexPage,
     report: AnnualReportPage | None,
-    previous_report: AnnualReportPage | None,
     year: int,
     today: datetime.date,
 ) -> AgencyStatus:
@@ -439,9 +434,8 @@ def _status(
             document=live,
         )
     document = _latest_document(report, column)
-    previous = _live_document(previous_report, column) if previous_report is not None else None
-    findings = run_checks(document, previous=previous)
-    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    # Counted when the draft was saved (and again when last year's report changed).
+    errors = _summary(report).latest_errors
     due = deadline(document)
     return AgencyStatus(
         column,
