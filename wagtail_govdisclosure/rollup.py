@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from .checks.labels import cell_name, column_title, number_text, row_title
-from .checks.plan import read_tables
+from .checks.plan import _WHOLE_NUMBER_KINDS, plan, read_tables
 from .formats import CURRENT, AgencyKind, AgencyLevel, ReportFormat
 from .formats.base import Cell
-from .formats.values import to_json_value
+from .formats.values import read_cell, to_json_value
 from .interchange import ReportDocument, blank_tables
 
 Number = int | Decimal
@@ -86,6 +86,13 @@ def sum_documents(
         reason = _exclusion_reason(document, report_format, year)
         readings = None
         if reason is None:
+            whole = _whole_numbers(report_format, document.tables)
+            if whole is not None:
+                # The common case: every cell a number.
+                for ref, value in whole:
+                    sums[ref] += value
+                rollup.agencies.append(document.agency)
+                continue
             readings = read_tables(report_format, document.tables)
             wrong = [cell for cell, ref in refs if not readings[ref].ok]
             if wrong:
@@ -108,6 +115,28 @@ def sum_documents(
     for cell, ref in refs:
         rollup.document.set(ref, to_json_value(sums[ref], cell.column))
     return rollup
+
+
+def _whole_numbers(report_format: ReportFormat, tables: dict) -> list[tuple[str, Number]] | None:
+    """``(ref, value)`` of every cell when each reads as a number, else ``None``.
+
+    Reads as :func:`~wagtail_govdisclosure.checks.plan.read_tables` would, without
+    building a reading per cell for the common non-negative int of a count column.
+    """
+    values: list[tuple[str, Number]] = []
+    empty: dict = {}
+    for table_key, row_key, entries in plan(report_format).rows:
+        row = tables.get(table_key, empty).get(row_key, empty)
+        for column_key, ref, column in entries:
+            raw = row.get(column_key)
+            if type(raw) is int and raw >= 0 and column.kind in _WHOLE_NUMBER_KINDS:
+                values.append((ref, raw))
+                continue
+            reading = read_cell(raw, column)
+            if not reading.ok:
+                return None
+            values.append((ref, reading.value))  # type: ignore[arg-type]
+    return values
 
 
 def _exclusion_reason(

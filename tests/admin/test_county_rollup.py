@@ -170,3 +170,18 @@ def test_the_summaries_follow_publication_and_the_command_rewrites_them(
     ReportSummary.objects.all().delete()
     call_command("govdisclosure_summarise_reports", stdout=io.StringIO())
     assert ReportSummary.objects.count() == 6
+
+
+def test_the_board_lists_the_agencies_a_page_at_a_time(
+    office_client, province, monkeypatch
+) -> None:
+    from wagtail_govdisclosure.views import status
+
+    monkeypatch.setattr(status, "BOARD_PAGE_SIZE", 4)
+    board_url = reverse("wagtail_govdisclosure_status:board")
+    first = office_client.get(board_url, {"year": YEAR}).content.decode()
+    second = office_client.get(board_url, {"year": YEAR, "p": 2}).content.decode()
+    assert f"?year={YEAR}&amp;p=2" in first
+    # Six agencies: four on the first page, the last two (汶上县's departments) on the second.
+    assert "汶上县民政局<br>" in second and "汶上县民政局<br>" not in first
+    assert "嘉祥县科学技术局<br>" in first and "嘉祥县科学技术局<br>" not in second

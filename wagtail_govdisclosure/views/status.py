@@ -16,9 +16,11 @@ from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView, View
@@ -34,6 +36,8 @@ from ..summaries import board_generation
 from .board import ReportState, StatusBoard, build_board, default_year, report_years
 
 URL_NAMESPACE = "wagtail_govdisclosure_status"
+#: Agencies per page of the board.
+BOARD_PAGE_SIZE = 100
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -105,9 +109,19 @@ class StatusBoardView(BoardPermissionMixin, WagtailAdminTemplateMixin, TemplateV
             rows = [row for row in rows if row.state.value == state]
         else:
             state = ""
+        # A province lists a thousand agencies: a page of them at a time.
+        paginator = Paginator(rows, BOARD_PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("p"))
+        query = {"year": year}
+        if county:
+            query["county"] = county
+        if state:
+            query["state"] = state
         context.update(
             board=board,
-            rows=rows,
+            rows=page.object_list,
+            page_obj=page,
+            page_query=urlencode(query),
             state=state,
             years=report_years(today),
             county=county,
