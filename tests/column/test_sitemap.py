@@ -51,14 +51,26 @@ def test_the_index_lists_every_live_public_page_across_sitemap_pages(tree) -> No
 def test_a_sitemap_page_is_one_query_whatever_its_pages(tree) -> None:
     client = Client()
     counts = []
-    for number in (1, 4):
+    starts = [page.path for page in tree["public"]]
+    for query in ({"p": 1}, {"p": 4}, {"p": 2, "from": sorted(starts)[5]}):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get("/sitemap-pages.xml", {"p": number}).status_code == 200
+            assert client.get("/sitemap-pages.xml", query).status_code == 200
         counts.append(len(captured))
-    assert counts[0] == counts[1]
+    assert counts[0] == counts[1] == counts[2]
     assert counts[0] <= 4  # the site, the restrictions, the URLs (and the root's path)
 
 
-@pytest.mark.parametrize("number", ["0", "5", "x", "99999999999"])
-def test_a_sitemap_page_that_does_not_exist(tree, number) -> None:
-    assert Client().get("/sitemap-pages.xml", {"p": number}).status_code == 404
+@pytest.mark.parametrize(
+    "query",
+    [{"p": "0"}, {"p": "5"}, {"p": "x"}, {"p": "99999999999"}, {"p": "1", "from": "0001'--"}],
+)
+def test_a_sitemap_page_that_does_not_exist(tree, query) -> None:
+    assert Client().get("/sitemap-pages.xml", query).status_code == 404
+
+
+def test_a_sitemap_page_from_a_path_lists_no_hidden_page(tree) -> None:
+    """A crafted ``from`` only moves the start: drafts and restricted pages stay out."""
+    private = tree["hidden"][1]
+    xml = Client().get("/sitemap-pages.xml", {"p": "1", "from": private.path}).content.decode()
+    for page in tree["hidden"]:
+        assert page.full_url not in xml
