@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
+from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -100,6 +101,19 @@ def summarise_all(reports: Iterable[AnnualReportPage] | None = None) -> int:
     return count
 
 
+def summarise_drafts_under(page: Page) -> None:
+    """Rewrite the summaries of the unpublished reports at or below ``page``.
+
+    A draft's error count depends on its column (the agency's level and kind)
+    and on where it sits: after a column is published or a page moved.
+    """
+    drafts = AnnualReportPage.objects.descendant_of(page, inclusive=True).filter(
+        models.Q(live=False) | models.Q(has_unpublished_changes=True), alias_of__isnull=True
+    )
+    for report in drafts:
+        summarise(report)
+
+
 def _is_report(page: Any) -> bool:
     return isinstance(page, AnnualReportPage) and not page.alias_of_id
 
@@ -114,6 +128,7 @@ def _page_state_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
         summarise_next_year(report)
         new_board_generation()
     elif isinstance(instance, DisclosureIndexPage):
+        summarise_drafts_under(instance)
         new_board_generation()
 
 
@@ -131,7 +146,8 @@ def _revision_saved(sender: Any, instance: AnnualReportPage, **kwargs: Any) -> N
 
 
 @receiver(post_page_move)
-def _page_moved(sender: Any, **kwargs: Any) -> None:
+def _page_moved(sender: Any, instance: Page, **kwargs: Any) -> None:
+    summarise_drafts_under(instance)
     new_board_generation()
 
 
