@@ -310,6 +310,16 @@ def fill_search_index() -> None:
             ON CONFLICT (content_type_id, object_id) DO NOTHING
             """
         )
+        # The title norms as ``update_index`` leaves them (average title length / length),
+        # so that no entry still holds the 1.0 a new entry gets.
+        cursor.execute(
+            """
+            UPDATE wagtailsearch_indexentry
+            SET title_norm = (SELECT avg(length(title)) FROM wagtailsearch_indexentry
+                              WHERE length(title) > 0) / length(title)
+            WHERE length(title) > 0
+            """
+        )
 
 
 # --- Measuring --------------------------------------------------------------------------
