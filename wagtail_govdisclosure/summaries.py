@@ -9,11 +9,12 @@ dashboard panel never shows a stale count for longer than one request.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page
@@ -22,6 +23,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from .checks import Severity, run_checks
 from .models import AnnualReportPage, DisclosureIndexPage
 from .models.summary import ReportSummary
+
+logger = logging.getLogger(__name__)
 
 #: The cache key holding the board's generation (see :func:`board_generation`).
 GENERATION_KEY = "wagtail_govdisclosure:board-generation"
@@ -85,7 +88,7 @@ def summarise_next_year(report: AnnualReportPage) -> None:
     """Rewrite the summary of the same agency's next report, whose checks compare with it."""
     following = report.sibling_reports().filter(year=report.year + 1).first()
     if following is not None and (not following.live or following.has_unpublished_changes):
-        summarise(following)
+        _summarise_safely(following)
 
 
 def summarise_all(reports: Iterable[AnnualReportPage] | None = None) -> int:
@@ -101,6 +104,20 @@ def summarise_all(reports: Iterable[AnnualReportPage] | None = None) -> int:
     return count
 
 
+def _summarise_safely(report: AnnualReportPage) -> None:
+    """:func:`summarise` from a signal: a failure is logged, never stops the save.
+
+    The summary is removed instead, so that the board writes it again on its
+    next load rather than show stale figures.
+    """
+    try:
+        with transaction.atomic():
+            summarise(report)
+    except Exception:
+        logger.exception("Could not summarise annual report %s", report.pk)
+        ReportSummary.objects.filter(page_id=report.pk).delete()
+
+
 def summarise_drafts_under(page: Page) -> None:
     """Rewrite the summaries of the unpublished reports at or below ``page``.
 
@@ -111,7 +128,7 @@ def summarise_drafts_under(page: Page) -> None:
         models.Q(live=False) | models.Q(has_unpublished_changes=True), alias_of__isnull=True
     )
     for report in drafts:
-        summarise(report)
+        _summarise_safely(report)
 
 
 def _is_report(page: Any) -> bool:
@@ -124,7 +141,7 @@ def _page_state_changed(sender: Any, instance: Page, **kwargs: Any) -> None:
     if _is_report(instance):
         # The signal's instance may hold the previous state of the flags: read the row.
         report = AnnualReportPage.objects.get(pk=instance.pk)
-        summarise(report)
+        _summarise_safely(report)
         summarise_next_year(report)
         new_board_generation()
     elif isinstance(instance, DisclosureIndexPage):
@@ -141,7 +158,7 @@ def _revision_saved(sender: Any, instance: AnnualReportPage, **kwargs: Any) -> N
     # The instance may hold the draft's content in memory: summarise the stored row.
     report = AnnualReportPage.objects.filter(pk=instance.pk).first()
     if report is not None:
-        summarise(report)
+        _summarise_safely(report)
         new_board_generation()
 
 
