@@ -5,7 +5,6 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from example_site.api import api_router
@@ -15,7 +14,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # The sitemap index and its pages (every URL reachable, whatever the size of the site).
+    path("", include("wagtail_govdisclosure.sitemaps")),
 ]
 
 if settings.DEBUG:

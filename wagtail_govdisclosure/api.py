@@ -59,3 +59,46 @@ class ReportFindingsField(serializers.Field):
             "summary": summary(findings),
             "findings": [finding.to_json() for finding in findings],
         }
+
+
+# --- The pages endpoint: notices' fields read in bulk -------------------------------------
+
+
+def prefetch_notice_fields(pages: list[Any]) -> None:
+    """Load the category and the column of every notice in ``pages`` in two queries.
+
+    ``category_label`` reads the notice's category and ``issuing_organ`` its
+    column's agency (when the notice names no publisher): one query each per
+    notice otherwise. The column is the deepest column above the notice, found
+    by path prefix among the columns the query returns.
+    """
+    from django.db.models import prefetch_related_objects
+    from wagtail.models import Page
+
+    from .models import DisclosureIndexPage, NoticePage
+
+    notices = [page for page in pages if isinstance(page, NoticePage)]
+    if not notices:
+        return
+    prefetch_related_objects(notices, "category")
+    step = Page.steplen
+    prefixes = {
+        notice.path[:end] for notice in notices for end in range(step, len(notice.path), step)
+    }
+    columns = {
+        column.path: column
+        for column in DisclosureIndexPage.objects.filter(path__in=prefixes).only(
+            "id", "path", "depth", "title", "agency_name", "uscc", "level", "kind"
+        )
+    }
+    for notice in notices:
+        if notice.alias_of_id:
+            continue  # an alias's column is its original's (looked up as before)
+        notice.__dict__["_column"] = next(
+            (
+                columns[notice.path[:end]]
+                for end in range(len(notice.path) - step, 0, -step)
+                if notice.path[:end] in columns
+            ),
+            None,
+        )

@@ -14,6 +14,7 @@ class WagtailGovDisclosureAppConfig(AppConfig):
         from . import (
             dependents,  # noqa: F401  (a column's change re-judges its live reports)
             sources,  # noqa: F401  (imported reports' source files follow publication)
+            summaries,  # noqa: F401  (the status board's stored figures)
             system_checks,  # noqa: F401  (registers the system checks)
             tree_gate,  # noqa: F401  (the gate on moves, aliases and conversions)
         )

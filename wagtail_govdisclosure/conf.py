@@ -35,6 +35,12 @@ DEFAULTS: dict[str, Any] = {
     #: The editor guide shown in the admin (a Markdown file with an ``images`` folder beside
     #: it); ``None``: the project's ``docs/编辑指南.md``.
     "EDITOR_GUIDE": None,
+    #: Seconds the dashboard's report panel is kept in Django's cache at most. Publishing,
+    #: saving a report and moving or deleting a page make it stale at once; this bounds how
+    #: long a change made outside Wagtail (a raw database edit) can go unseen.
+    "STATUS_PANEL_CACHE_SECONDS": 600,
+    #: URLs per page of the disclosure column's sitemaps (the sitemaps protocol allows 50,000).
+    "SITEMAP_PAGE_SIZE": 2000,
 }
 
 

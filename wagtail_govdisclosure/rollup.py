@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
 from .checks.labels import cell_name, column_title, number_text, row_title
-from .checks.plan import read_tables
+from .checks.plan import _WHOLE_NUMBER_KINDS, plan, read_tables
 from .formats import CURRENT, AgencyKind, AgencyLevel, ReportFormat
 from .formats.base import Cell
-from .formats.values import to_json_value
+from .formats.values import read_cell, to_json_value
 from .interchange import ReportDocument, blank_tables
 
 Number = int | Decimal
@@ -69,7 +69,9 @@ def sum_documents(
     Decimals, in interchange JSON form (amounts as strings).
     """
     cells = report_format.cells
-    sums: dict[str, Number] = {cell.ref: 0 for cell in cells}
+    # Each cell's reference built once, not once per report and cell.
+    refs = [(cell, cell.ref) for cell in cells]
+    sums: dict[str, Number] = {ref: 0 for _cell, ref in refs}
     rollup = Rollup(
         ReportDocument(
             report_format,
@@ -84,8 +86,15 @@ def sum_documents(
         reason = _exclusion_reason(document, report_format, year)
         readings = None
         if reason is None:
+            whole = _whole_numbers(report_format, document.tables)
+            if whole is not None:
+                # The common case: every cell a number.
+                for ref, value in whole:
+                    sums[ref] += value
+                rollup.agencies.append(document.agency)
+                continue
             readings = read_tables(report_format, document.tables)
-            wrong = [cell for cell in cells if not readings[cell.ref].ok]
+            wrong = [cell for cell, ref in refs if not readings[ref].ok]
             if wrong:
                 reason = ngettext(
                     "%(count)s cell is not a number: table %(table)s, %(cell)s.",
@@ -100,12 +109,34 @@ def sum_documents(
             rollup.excluded.append(Exclusion(document.agency, reason))
             continue
         assert readings is not None
-        for cell in cells:
-            sums[cell.ref] += readings[cell.ref].value  # type: ignore[operator]
+        for _cell, ref in refs:
+            sums[ref] += readings[ref].value  # type: ignore[operator]
         rollup.agencies.append(document.agency)
-    for cell in cells:
-        rollup.document.set(cell.ref, to_json_value(sums[cell.ref], cell.column))
+    for cell, ref in refs:
+        rollup.document.set(ref, to_json_value(sums[ref], cell.column))
     return rollup
+
+
+def _whole_numbers(report_format: ReportFormat, tables: dict) -> list[tuple[str, Number]] | None:
+    """``(ref, value)`` of every cell when each reads as a number, else ``None``.
+
+    Reads as :func:`~wagtail_govdisclosure.checks.plan.read_tables` would, without
+    building a reading per cell for the common non-negative int of a count column.
+    """
+    values: list[tuple[str, Number]] = []
+    empty: dict = {}
+    for table_key, row_key, entries in plan(report_format).rows:
+        row = tables.get(table_key, empty).get(row_key, empty)
+        for column_key, ref, column in entries:
+            raw = row.get(column_key)
+            if type(raw) is int and raw >= 0 and column.kind in _WHOLE_NUMBER_KINDS:
+                values.append((ref, raw))
+                continue
+            reading = read_cell(raw, column)
+            if not reading.ok:
+                return None
+            values.append((ref, reading.value))  # type: ignore[arg-type]
+    return values
 
 
 def _exclusion_reason(
@@ -207,4 +238,31 @@ def compare(rollup: ReportDocument, report: ReportDocument) -> list[Difference]:
     return differences
 
 
-__all__ = ["Difference", "Exclusion", "Rollup", "compare", "sum_documents"]
+def merge_rollups(
+    rollups: Iterable[Rollup],
+    *,
+    year: int,
+    agency: str,
+    report_format: ReportFormat = CURRENT,
+    agency_level: AgencyLevel | None = None,
+    agency_kind: AgencyKind | None = None,
+) -> Rollup:
+    """The sum of several roll-ups of ``year`` (each summed once, not its reports again).
+
+    The agencies summed and the reports left out are those of the parts, in order.
+    """
+    parts = list(rollups)
+    merged = sum_documents(
+        (part.document for part in parts),
+        year=year,
+        agency=agency,
+        report_format=report_format,
+        agency_level=agency_level,
+        agency_kind=agency_kind,
+    )
+    merged.agencies = [name for part in parts for name in part.agencies]
+    merged.excluded = [exclusion for part in parts for exclusion in part.excluded]
+    return merged
+
+
+__all__ = ["Difference", "Exclusion", "Rollup", "compare", "merge_rollups", "sum_documents"]

@@ -229,7 +229,12 @@ from .views import import_reports as import_views  # noqa: E402
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        return import_views.can_import(request.user)
+        # The menu is rendered more than once per admin page: ask the database once.
+        cached = getattr(request, "_govdisclosure_can_import", None)
+        if cached is None:
+            cached = import_views.can_import(request.user)
+            request._govdisclosure_can_import = cached  # type: ignore[attr-defined]
+        return cached
 
 
 @hooks.register("register_admin_urls")

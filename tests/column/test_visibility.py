@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
+from tests.sitemap_helpers import sitemap_text
 from wagtail_govdisclosure.models import DisclosurePolicyPage
 
 from .conftest import publish
@@ -83,7 +84,7 @@ def test_api(hidden) -> None:
 
 
 def test_sitemap(hidden) -> None:
-    xml = Client().get("/sitemap.xml").content.decode()
+    xml = sitemap_text(Client())
     assert hidden["changed"].full_url in xml
     for key in ("draft", "private", "policy"):
         assert hidden[key].full_url not in xml

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.public.conftest import DRAFT_NUMBER, draft_document
 from tests.reports.conftest import make_report, save_draft
+from tests.sitemap_helpers import sitemap_text
 from wagtail_govdisclosure.models import AnnualReportIndexPage, AnnualReportPage
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +101,7 @@ def test_preview_urls_redirect_anonymous_to_login(published_with_draft, never_pu
 
 
 def test_sitemap_lists_only_the_published_report(published_with_draft, never_published):
-    body = Client().get("/sitemap.xml").content.decode()
+    body = sitemap_text(Client())
     assert published_with_draft.url in body
     assert never_published.url not in body
     assert SECRET not in body

@@ -15,6 +15,7 @@ from .notices import (
 )
 from .reports import SECTION_FIELDS, AnnualReportIndexPage, AnnualReportPage
 from .sources import ReportSourceFile
+from .summary import ReportSummary
 
 __all__ = [
     "SECTION_FIELDS",
@@ -31,5 +32,6 @@ __all__ = [
     "NoticeIndexPage",
     "NoticePage",
     "ReportSourceFile",
+    "ReportSummary",
     "validate_uscc",
 ]

@@ -376,20 +376,36 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         return DisclosureGuidePage.objects.child_of(self).live().public().first()
 
     def get_agency_columns(self) -> models.QuerySet[DisclosureIndexPage]:
-        """For a people's government's column: every other agency's column on its platform.
+        """For a people's government's column: its own agencies' columns, in tree order.
 
-        The columns beside it (its departments' columns under the same page)
-        and below it, in tree order. Empty for a department's column.
+        The columns below it, and those beside it when its parent page is its
+        platform: not a column itself, and holding no other people's
+        government's column (a province's page listing its counties lends none
+        of them the others' agencies). Empty for a department's column.
         """
         if self.kind != AgencyKind.GOVERNMENT.value:
             return DisclosureIndexPage.objects.none()
-        parent = self.get_parent()
-        return (
-            DisclosureIndexPage.objects.descendant_of(parent)
+        columns = DisclosureIndexPage.objects.live().public().filter(alias_of__isnull=True)
+        parent_path = self.path[: -self.steplen]
+        # The parent is the government's platform unless it is itself a column (a township's
+        # column inside its county's) or holds another government's column.
+        not_a_platform = (
+            DisclosureIndexPage.objects.filter(
+                models.Q(path=parent_path)
+                | models.Q(
+                    path__startswith=parent_path,
+                    depth=self.depth,
+                    kind=AgencyKind.GOVERNMENT.value,
+                    alias_of__isnull=True,
+                )
+            )
             .exclude(pk=self.pk)
-            .live()
-            .public()
-            .filter(alias_of__isnull=True)
+            .exists()
+        )
+        within = self.path if not_a_platform else parent_path
+        return (
+            columns.filter(path__startswith=within, depth__gt=len(within) // self.steplen)
+            .exclude(pk=self.pk)
             .order_by("path")
         )
 

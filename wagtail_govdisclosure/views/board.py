@@ -1,9 +1,12 @@
 """The report status board's data: every agency's report state for a year, and the roll-up.
 
-A fixed number of queries whatever the number of agencies: the columns, the
-year's reports with their latest revisions, last year's published reports
-(for the carry-over check) and nothing per agency. The states come from the
-checks (:func:`~wagtail_govdisclosure.checks.run_checks` for the error count,
+A fixed number of queries whatever the number of agencies: the columns, and
+the year's reports with their stored summaries
+(:class:`~wagtail_govdisclosure.models.ReportSummary`), nothing per agency
+and no report's blocks or revisions. A report is placed in its column and a
+column in its county by path prefix (one dictionary look-up per tree level).
+The states come from the checks
+(:func:`~wagtail_govdisclosure.checks.run_checks` for the error count,
 :func:`~wagtail_govdisclosure.checks.agency.deadline` and
 :func:`~wagtail_govdisclosure.checks.agency.late_publication` for the deadline),
 so the board and the publish gate never disagree.
@@ -18,13 +21,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
-from ..checks import Severity, run_checks
 from ..checks.agency import deadline, late_publication
 from ..formats import CURRENT, FORMATS, AgencyKind, AgencyLevel, ReportFormat
 from ..interchange import ReportDocument
-from ..models import AnnualReportPage, DisclosureIndexPage
-from ..rollup import Difference, Rollup, compare, sum_documents
+from ..models import AnnualReportPage, DisclosureIndexPage, ReportSummary
+from ..rollup import Difference, Rollup, compare, merge_rollups, sum_documents
 
 
 class ReportState(enum.StrEnum):
@@ -87,6 +90,12 @@ class CountyComparison:
     #: Whether ``document`` is the published content (else the latest draft).
     published: bool
     differences: list[Difference]
+    #: The sum of the county's own agencies' published reports (its government's left out).
+    rollup: Rollup | None = field(default=None, repr=False)
+
+    @property
+    def agency(self) -> str:
+        return self.column.agency_name
 
 
 @dataclass
@@ -98,7 +107,14 @@ class StatusBoard:
     report_format: ReportFormat
     rows: list[AgencyStatus]
     rollup: Rollup
+    #: The county compared (the one chosen, or the portal's only county).
     county: CountyComparison | None
+    #: Every county's roll-up and comparison (the chosen county's alone when one is chosen).
+    counties: list[CountyComparison] = field(default_factory=list)
+    #: The county government's column the board is limited to, if any.
+    selected_county: DisclosureIndexPage | None = None
+    #: Every county government's column of the portal, for the choice of a county.
+    county_choices: list[DisclosureIndexPage] = field(default_factory=list)
 
     def count(self, state: ReportState) -> int:
         return sum(1 for row in self.rows if row.state is state)
@@ -131,6 +147,7 @@ def report_years(today: datetime.date | None = None) -> list[int]:
     """The years a person may choose: every year with a report, and last year; newest first."""
     years = set(
         AnnualReportPage.objects.filter(alias_of__isnull=True)
+        .order_by()
         .values_list("year", flat=True)
         .distinct()
     )
@@ -138,18 +155,49 @@ def report_years(today: datetime.date | None = None) -> list[int]:
     return sorted(years, reverse=True)
 
 
-def _nearest_column(path: str, columns: list[DisclosureIndexPage]) -> DisclosureIndexPage | None:
-    """The deepest column whose subtree holds ``path`` (``columns`` sorted by path)."""
-    found = None
-    for column in columns:
-        if path.startswith(column.path) and path != column.path:
-            if found is None or column.depth > found.depth:
-                found = column
-    return found
+def _prefixes(path: str) -> Iterable[str]:
+    """The paths of the page at ``path`` and of its ancestors, deepest first."""
+    for end in range(len(path), 0, -Page.steplen):
+        yield path[:end]
+
+
+def nearest_column(path: str, columns_by_path: dict[str, DisclosureIndexPage]):
+    """The deepest column above the page at ``path`` (one lookup per level, no scan)."""
+    for prefix in _prefixes(path[: -Page.steplen]):
+        column = columns_by_path.get(prefix)
+        if column is not None:
+            return column
+    return None
 
 
 def _is_county_government(column: DisclosureIndexPage) -> bool:
     return column.kind == AgencyKind.GOVERNMENT.value and column.level == AgencyLevel.COUNTY.value
+
+
+class CountyMap:
+    """Which county government's platform each column belongs to.
+
+    A column belongs to the nearest county government's column above it (or
+    itself), else to the county government whose column sits beside it: a
+    page holding exactly one county government's column is that county's
+    platform (its departments' columns may sit beside the government's).
+    Columns of no county (a province's own departments) belong to none.
+    """
+
+    def __init__(self, columns: list[DisclosureIndexPage]):
+        self.governments = [column for column in columns if _is_county_government(column)]
+        self._by_path = {column.path: column for column in self.governments}
+        platforms: dict[str, list[DisclosureIndexPage]] = {}
+        for column in self.governments:
+            platforms.setdefault(column.path[: -Page.steplen], []).append(column)
+        self._by_platform = {path: found[0] for path, found in platforms.items() if len(found) == 1}
+
+    def county_of(self, column: DisclosureIndexPage) -> DisclosureIndexPage | None:
+        for prefix in _prefixes(column.path):
+            government = self._by_path.get(prefix) or self._by_platform.get(prefix)
+            if government is not None:
+                return government
+        return None
 
 
 def _with_column(page: AnnualReportPage, column: DisclosureIndexPage) -> AnnualReportPage:
@@ -159,87 +207,202 @@ def _with_column(page: AnnualReportPage, column: DisclosureIndexPage) -> AnnualR
     return page
 
 
-def _latest_content(report: AnnualReportPage, column: DisclosureIndexPage) -> AnnualReportPage:
-    """The report as its latest revision holds it, read without a query.
+def _summary(report: AnnualReportPage) -> ReportSummary:
+    """The report's stored summary, written now if the report has none yet."""
+    try:
+        return report.summary
+    except ReportSummary.DoesNotExist:
+        from ..summaries import summarise
 
-    Only the report's fields are read from the revision (``with_content_json``
-    would also look up the parent, the locale and the comments of each report).
+        return summarise(AnnualReportPage.objects.get(pk=report.pk))
+
+
+def _published_on(report: AnnualReportPage) -> datetime.date | None:
+    if report.first_published_at is None:
+        return None
+    return timezone.localdate(report.first_published_at)
+
+
+def _live_document(report: AnnualReportPage, column: DisclosureIndexPage) -> ReportDocument | None:
+    return _summary(report).live(column, report.year, _published_on(report))
+
+
+def _latest_document(report: AnnualReportPage, column: DisclosureIndexPage) -> ReportDocument:
+    """The report as its latest revision holds it (the live content when there is no newer)."""
+    summary = _summary(report)
+    document = summary.latest(column)
+    if document is None:
+        document = summary.live(column, report.year, _published_on(report))
+    if document is None:
+        # A summary written before the report had content: write it again.
+        from ..summaries import summarise
+
+        document = summarise(AnnualReportPage.objects.get(pk=report.pk)).latest(column)
+    assert document is not None
+    return document
+
+
+#: The page fields the board reads of each report (never its tables or revisions).
+REPORT_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "title",
+    "draft_title",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "year",
+    "format_key",
+    "alias_of_id",
+)
+COLUMN_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "title",
+    "draft_title",
+    "agency_name",
+    "uscc",
+    "level",
+    "kind",
+)
+
+
+def build_board(
+    year: int, today: datetime.date | None = None, county: int | None = None
+) -> StatusBoard:
+    """The board for ``year`` as of ``today`` (default: today's date).
+
+    ``county``: the id of a county government's column, for that county's
+    agencies only and the roll-up of its own departments. Without it, every
+    agency of the portal, each county's roll-up and the portal's.
     """
-    revision = report.latest_revision
-    if revision is None:
-        return report
-    content = AnnualReportPage.from_serializable_data(
-        revision.content, check_fks=False, strict_fks=False
-    )
-    content.pk = content.id = report.pk
-    content.path, content.depth = report.path, report.depth
-    content.live = report.live
-    content.first_published_at = report.first_published_at
-    content.alias_of_id = None
-    return _with_column(content, column)
-
-
-def build_board(year: int, today: datetime.date | None = None) -> StatusBoard:
-    """The board for ``year`` as of ``today`` (default: today's date)."""
     today = today or timezone.localdate()
     report_format = format_for_year(year)
     columns = list(
         DisclosureIndexPage.objects.filter(alias_of__isnull=True)
         .order_by("path")
-        .only("id", "path", "depth", "title", "draft_title", "agency_name", "uscc", "level", "kind")
+        .only(*COLUMN_FIELDS)
     )
-    reports = list(
-        AnnualReportPage.objects.filter(year__in=(year, year - 1), alias_of__isnull=True)
-        .select_related("latest_revision")
+    columns_by_path = {column.path: column for column in columns}
+    county_map = CountyMap(columns)
+    county_of = {column.pk: county_map.county_of(column) for column in columns}
+    selected = next((c for c in county_map.governments if c.pk == county), None)
+    if selected is not None:
+        columns = [column for column in columns if county_of[column.pk] is selected]
+
+    reports = (
+        AnnualReportPage.objects.filter(year=year, alias_of__isnull=True)
+        .select_related("summary")
+        .only(*REPORT_FIELDS, "summary")
         .order_by("path")
     )
-
     this_year: dict[int, AnnualReportPage] = {}
-    previous: dict[int, ReportDocument] = {}
     for report in reports:
-        column = _nearest_column(report.path, columns)
+        column = nearest_column(report.path, columns_by_path)
         if column is None:
             continue
         _with_column(report, column)
-        if report.year == year:
-            # One report per agency and year; should two exist, the live one counts.
-            kept = this_year.get(column.pk)
-            if kept is None or (report.live and not kept.live):
-                this_year[column.pk] = report
-        elif report.live:
-            previous[column.pk] = report.get_document()
+        # One report per agency and year; should two exist, the live one counts.
+        kept = this_year.get(column.pk)
+        if kept is None or (report.live and not kept.live):
+            this_year[column.pk] = report
 
-    rows = [
-        _status(column, this_year.get(column.pk), previous.get(column.pk), year, today)
-        for column in columns
+    rows = [_status(column, this_year.get(column.pk), year, today) for column in columns]
+    counties = [
+        _county_rollup(government, rows, county_of, this_year, year, report_format)
+        for government in county_map.governments
+        if selected is None or government is selected
     ]
-    county_column = next((c for c in sorted(columns, key=_depth) if _is_county_government(c)), None)
+    if selected is not None:
+        county_comparison = counties[0]
+        rollup = county_comparison.rollup
+    else:
+        # One county on the portal: its comparison is the portal's.
+        county_comparison = counties[0] if len(counties) == 1 else None
+        rollup = _portal_rollup(rows, counties, county_of, year, report_format, county_comparison)
+    return StatusBoard(
+        year,
+        today,
+        report_format,
+        rows,
+        rollup,
+        county_comparison,
+        counties=counties,
+        selected_county=selected,
+        county_choices=county_map.governments,
+    )
+
+
+def _portal_rollup(
+    rows: list[AgencyStatus],
+    counties: list[CountyComparison],
+    county_of: dict[int, DisclosureIndexPage | None],
+    year: int,
+    report_format: ReportFormat,
+    only_county: CountyComparison | None,
+) -> Rollup:
+    """The sum of every published report but the county governments' own.
+
+    A county government's report covers its departments: adding it to theirs
+    would count each application twice. The counties' roll-ups are added up
+    (each report is read once), with the reports of agencies in no county.
+    """
+    outside = sum_documents(
+        (
+            row.document
+            for row in rows
+            if row.state.published
+            and row.document is not None
+            and county_of[row.column.pk] is None
+            and not _is_county_government(row.column)
+        ),
+        year=year,
+        agency="",
+        report_format=report_format,
+    )
+    government = only_county.column if only_county else None
+    return merge_rollups(
+        [*(county.rollup for county in counties if county.rollup is not None), outside],
+        year=year,
+        agency=government.agency_name if government else "",
+        report_format=report_format,
+        agency_level=AgencyLevel.COUNTY if government else None,
+        agency_kind=AgencyKind.GOVERNMENT if government else None,
+    )
+
+
+def _county_rollup(
+    government: DisclosureIndexPage,
+    rows: list[AgencyStatus],
+    county_of: dict[int, DisclosureIndexPage | None],
+    this_year: dict[int, AnnualReportPage],
+    year: int,
+    report_format: ReportFormat,
+) -> CountyComparison:
+    """One county: the sum of its own agencies' published reports against its government's."""
     rollup = sum_documents(
         (
             row.document
             for row in rows
-            if row.state.published and row.document is not None and row.column is not county_column
+            if row.state.published
+            and row.document is not None
+            and row.column is not government
+            and county_of[row.column.pk] is government
         ),
         year=year,
-        agency=county_column.agency_name if county_column else "",
+        agency=government.agency_name,
         report_format=report_format,
-        agency_level=AgencyLevel.COUNTY if county_column else None,
-        agency_kind=AgencyKind.GOVERNMENT if county_column else None,
+        agency_level=AgencyLevel.COUNTY,
+        agency_kind=AgencyKind.GOVERNMENT,
     )
-    county = None
-    if county_column is not None:
-        county = _compare_county(county_column, this_year.get(county_column.pk), rollup)
-    return StatusBoard(year, today, report_format, rows, rollup, county)
-
-
-def _depth(column: DisclosureIndexPage) -> tuple[int, str]:
-    return (column.depth, column.path)
+    return _compare_county(government, this_year.get(government.pk), rollup)
 
 
 def _status(
     column: DisclosureIndexPage,
     report: AnnualReportPage | None,
-    previous: ReportDocument | None,
     year: int,
     today: datetime.date,
 ) -> AgencyStatus:
@@ -257,22 +420,22 @@ def _status(
         return AgencyStatus(
             column, ReportState.MISSING, due, overdue=due is not None and today > due
         )
-    if report.live:
-        document = report.get_document()
-        due = deadline(document)
-        late = bool(late_publication(document))
+    live = _live_document(report, column) if report.live else None
+    if live is not None:
+        due = deadline(live)
+        late = bool(late_publication(live))
         return AgencyStatus(
             column,
             ReportState.LATE if late else ReportState.ON_TIME,
             due,
             report=report,
-            published=document.published,
+            published=live.published,
             has_unpublished_changes=report.has_unpublished_changes,
-            document=document,
+            document=live,
         )
-    document = _latest_content(report, column).get_document()
-    findings = run_checks(document, previous=previous)
-    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    document = _latest_document(report, column)
+    # Counted when the draft was saved (and again when last year's report changed).
+    errors = _summary(report).latest_errors
     due = deadline(document)
     return AgencyStatus(
         column,
@@ -290,13 +453,13 @@ def _compare_county(
 ) -> CountyComparison:
     """The county government's report as last saved (published, or its latest draft)."""
     if report is None:
-        return CountyComparison(column, None, None, False, [])
+        return CountyComparison(column, None, None, False, [], rollup)
     published = report.live and not report.has_unpublished_changes
-    document = (report if published else _latest_content(report, column)).get_document()
+    document = _live_document(report, column) if published else _latest_document(report, column)
     differences: list[Difference] = []
-    if document.format.key == rollup.document.format.key:
+    if document is not None and document.format.key == rollup.document.format.key:
         differences = compare(rollup.document, document)
-    return CountyComparison(column, report, document, published, differences)
+    return CountyComparison(column, report, document, published, differences, rollup)
 
 
 def summary_counts(rows: Iterable[AgencyStatus]) -> dict[str, int]:

@@ -10,13 +10,17 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from django.views.generic import TemplateView, View
@@ -24,12 +28,16 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..checks.labels import column_title, number_text, row_title
+from ..conf import get_setting
 from ..permissions import can_view_board
 from ..rollup import Difference
 from ..spreadsheets import neutralise
+from ..summaries import board_generation
 from .board import ReportState, StatusBoard, build_board, default_year, report_years
 
 URL_NAMESPACE = "wagtail_govdisclosure_status"
+#: Agencies per page of the board.
+BOARD_PAGE_SIZE = 100
 
 
 def spreadsheet_safe(value: object) -> str:
@@ -52,6 +60,12 @@ FIRST_BOARD_YEAR = 2000
 def year_in_range(year: int, today: datetime.date) -> bool:
     """Whether ``year`` is a plausible report year for the board and its exports."""
     return FIRST_BOARD_YEAR <= year <= today.year + 1
+
+
+def _county(request: HttpRequest) -> int | None:
+    """The county government's column chosen (``?county=<id>``), if any."""
+    raw = request.GET.get("county", "")
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
 
 
 def _year(request: HttpRequest, today: datetime.date) -> int:
@@ -87,26 +101,40 @@ class StatusBoardView(BoardPermissionMixin, WagtailAdminTemplateMixin, TemplateV
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         year = _year(self.request, today)
-        board = build_board(year, today)
+        board = build_board(year, today, county=_county(self.request))
+        county = board.selected_county.pk if board.selected_county else None
         state = self.request.GET.get("state", "")
         rows = board.rows
         if state in ReportState._value2member_map_:
             rows = [row for row in rows if row.state.value == state]
         else:
             state = ""
+        # A province lists a thousand agencies: a page of them at a time.
+        paginator = Paginator(rows, BOARD_PAGE_SIZE)
+        page = paginator.get_page(self.request.GET.get("p"))
+        query = {"year": year}
+        if county:
+            query["county"] = county
+        if state:
+            query["state"] = state
         context.update(
             board=board,
-            rows=rows,
+            rows=page.object_list,
+            page_obj=page,
+            page_query=urlencode(query),
             state=state,
             years=report_years(today),
-            export_csv_url=export_url("csv", year),
-            export_json_url=export_url("json", year),
+            county=county,
+            export_csv_url=export_url("csv", year, county),
+            export_json_url=export_url("json", year, county),
         )
         return context
 
 
-def export_url(file_format: str, year: int) -> str:
-    return reverse(f"{URL_NAMESPACE}:export", kwargs={"file_format": file_format, "year": year})
+def export_url(file_format: str, year: int, county: int | None = None) -> str:
+    """The roll-up's download, of one county's agencies when ``county`` is given."""
+    url = reverse(f"{URL_NAMESPACE}:export", kwargs={"file_format": file_format, "year": year})
+    return f"{url}?county={county}" if county else url
 
 
 def rollup_csv(board: StatusBoard) -> str:
@@ -168,7 +196,10 @@ class ExportView(BoardPermissionMixin, View):
         # The URL takes any number: a year the board would not show has no roll-up.
         if not year_in_range(year, timezone.localdate()):
             raise Http404
-        board = build_board(year)
+        county = _county(request)
+        board = build_board(year, county=county)
+        if county is not None and board.selected_county is None:
+            raise Http404
         if file_format == "json":
             response = HttpResponse(
                 board.rollup.document.dumps(indent=2), content_type="application/json"
@@ -180,7 +211,8 @@ class ExportView(BoardPermissionMixin, View):
             )
         else:
             raise Http404
-        filename = f"govdisclosure-rollup-{year}.{file_format}"
+        suffix = f"-{board.selected_county.pk}" if board.selected_county else ""
+        filename = f"govdisclosure-rollup-{year}{suffix}.{file_format}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
@@ -198,14 +230,47 @@ class StatusPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context: Any) -> dict[str, Any]:
-        board = build_board(default_year())
+        panel = dashboard_summary(self.shown)
+        return {**panel, "board_url": reverse(f"{URL_NAMESPACE}:board")}
+
+
+@dataclass(frozen=True)
+class PanelRow:
+    """An agency behind, as the dashboard panel names it."""
+
+    agency: str
+    state: ReportState
+    errors: int
+    deadline: datetime.date | None
+
+
+@dataclass(frozen=True)
+class PanelBoard:
+    year: int
+    counts: list[tuple[ReportState, int]]
+
+
+def dashboard_summary(shown: int) -> dict[str, Any]:
+    """The panel's figures, cached until a report, a column or the tree changes.
+
+    Every 政务公开办 user sees the panel on each visit to the dashboard: the
+    board is built once per change (and per day, as states follow the date).
+    """
+    today = timezone.localdate()
+    key = f"wagtail_govdisclosure:panel:{board_generation()}:{today.isoformat()}:{shown}"
+    summary = cache.get(key)
+    if summary is None:
+        board = build_board(default_year(today), today)
         behind = board.behind
-        return {
-            "board": board,
-            "behind": behind[: self.shown],
-            "more": max(0, len(behind) - self.shown),
-            "board_url": reverse(f"{URL_NAMESPACE}:board"),
+        summary = {
+            "board": PanelBoard(board.year, board.counts),
+            "behind": [
+                PanelRow(row.agency, row.state, row.errors, row.deadline) for row in behind[:shown]
+            ],
+            "more": max(0, len(behind) - shown),
         }
+        cache.set(key, summary, get_setting("STATUS_PANEL_CACHE_SECONDS"))
+    return summary
 
 
 def admin_urls() -> list[Any]:

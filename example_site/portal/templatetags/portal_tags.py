@@ -23,7 +23,16 @@ def portal_main_nav(context: dict[str, Any]) -> dict[str, Any]:
     if site is None:
         return {"items": []}
     home: Page = site.root_page
-    pages = [home, *home.get_children().live().in_menu().specific()]
+    # Plain pages, the fields a link needs: no per-type query, whatever the site's size
+    # (children by the path range of the tree's unique index, depth compared on those only).
+    children = (
+        home.get_children()
+        .live()
+        .in_menu()
+        .only("id", "path", "depth", "title", "draft_title", "url_path", "slug", "locale_id")
+        .order_by("path")
+    )
+    pages = [home, *children]
     path = request.path if request is not None else ""
     items = []
     for page in pages:
