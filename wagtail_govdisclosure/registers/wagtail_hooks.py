@@ -35,7 +35,7 @@ from .permissions import (
     user_can_access_agency,
 )
 from .views import register_key
-from .views.registers import ExportView, ImportView
+from .views.registers import ExportView, ImportJobStatusView, ImportJobView, ImportView
 from .views.reports import ExportReportView, FillReportView
 
 # --- listing filters ----------------------------------------------------------------
@@ -370,6 +370,12 @@ modeladmin_register(RegistersGroup)
 
 _register_urls = [
     path("<str:register>/import/", ImportView.as_view(), name="import"),
+    path("<str:register>/import/<int:job_id>/", ImportJobView.as_view(), name="import_job"),
+    path(
+        "<str:register>/import/<int:job_id>/status/",
+        ImportJobStatusView.as_view(),
+        name="import_job_status",
+    ),
     path("<str:register>/export/", ExportView.as_view(), name="export"),
     path("reports/<int:page_id>/fill/", FillReportView.as_view(), name="fill_report"),
     path(
