@@ -56,6 +56,7 @@ MAX_CELL_CHARS = 131_072
 
 #: The settings that bound what one workbook may cost (see ``docs/registers.md``).
 MAX_CELLS_SETTING = "WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_CELLS"
+MAX_SHARED_STRINGS_SETTING = "WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_SHARED_STRINGS"
 MAX_UNPACKED_SETTING = "WAGTAIL_GOVDISCLOSURE_IMPORT_MAX_UNPACKED_BYTES"
 
 #: Control characters no spreadsheet (nor XML) can hold: C0 except tab, LF and CR.
@@ -218,6 +219,9 @@ def _xlsx_lines(source: IO[bytes]) -> Lines:
     limits = xlsx.Limits(
         max_sheet_bytes=int(getattr(settings, MAX_UNPACKED_SETTING, xlsx.Limits.max_sheet_bytes)),
         max_cells=int(getattr(settings, MAX_CELLS_SETTING, xlsx.Limits.max_cells)),
+        max_shared_strings=int(
+            getattr(settings, MAX_SHARED_STRINGS_SETTING, xlsx.Limits.max_shared_strings)
+        ),
         max_cell_chars=MAX_CELL_CHARS,
     )
     reader = xlsx.SheetReader(source, limits)

@@ -61,8 +61,10 @@ class Limits:
     #: Unpacked bytes of the sheet, and of the shared strings, styles and workbook parts.
     max_sheet_bytes: int = 1 << 30
     max_part_bytes: int = 128 << 20
-    #: Cells in the sheet and entries in the shared-strings table.
+    #: Cells in the sheet; entries in the shared-strings table (a 200,000-row register
+    #: with five columns of free text, every cell different).
     max_cells: int = 4_000_000
+    max_shared_strings: int = 1_000_000
     #: Characters of one cell, and of all the shared strings together.
     max_cell_chars: int = 131_072
     max_shared_chars: int = 64_000_000
@@ -212,12 +214,17 @@ class _Workbook:
         with self.archive.open(info) as handle:
             for _event, element in etree.iterparse(handle, tag=item, **_parser_options()):
                 # The text runs, without the phonetic guide (rPh) some files carry.
-                text = "".join(
-                    t.text or "" for t in element.iter(text_tag) if t.getparent().tag != phonetic
-                )
+                if len(element) == 1 and element[0].tag == text_tag:
+                    text = element[0].text or ""  # the usual case: one plain text
+                else:
+                    text = "".join(
+                        t.text or ""
+                        for t in element.iter(text_tag)
+                        if t.getparent().tag != phonetic
+                    )
                 table.append(text)
-                if len(table) > self.limits.max_cells:
-                    raise WorkbookProblem("shared_strings", limit=self.limits.max_cells)
+                if len(table) > self.limits.max_shared_strings:
+                    raise WorkbookProblem("shared_strings", limit=self.limits.max_shared_strings)
                 if table.characters > self.limits.max_shared_chars:
                     raise WorkbookProblem("shared_chars", limit=self.limits.max_shared_chars)
                 element.clear(keep_tail=False)
