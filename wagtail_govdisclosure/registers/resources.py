@@ -171,6 +171,10 @@ class AgencyReferenceLoader(BaseInstanceLoader):
         if dataset is None or "reference" not in (dataset.headers or ()):
             return
         references = sorted({read_text(v) for v in dataset["reference"]} - {""})
+        # The import knows the register's numbers: ask only for the entries that exist.
+        existing = getattr(resource, "existing_references", None)
+        if existing is not None:
+            references = [r for r in references if r in existing]
         queryset = resource.get_queryset()
         for start in range(0, len(references), self.CHUNK):
             chunk = references[start : start + self.CHUNK]
@@ -468,13 +472,14 @@ class RegisterImport:
 
     def _check_duplicate(
         self, line: int, cells: list[object], seen: dict[str, int], report: ImportReport
-    ) -> None:
+    ) -> bool:
+        """Whether the row's register number is new to the file (a problem if not)."""
         position = self._positions.get("reference")
         if position is None:
-            return
+            return True
         reference = read_text(cells[position])
         if not reference:
-            return
+            return True
         if reference in seen:
             report.problems.append(
                 Problem(
@@ -484,8 +489,9 @@ class RegisterImport:
                     column=report.columns["reference"],
                 )
             )
-        else:
-            seen[reference] = line
+            return False
+        seen[reference] = line
+        return True
 
     def _finish_reading(self, stream: SheetStream, report: ImportReport) -> None:
         if not report.rows and not report.problems:
@@ -551,10 +557,17 @@ class RegisterImport:
         )
         seen = {}
         with transaction.atomic():
+            resource.existing_references = set(
+                resource.get_queryset().exclude(reference="").values_list("reference", flat=True)
+            )
             try:
-                for chunk in _chunks(sheet.rows(), CHUNK_ROWS):
-                    for line, cells in chunk:
-                        self._check_duplicate(line, cells, seen, report)
+                for rows in _chunks(sheet.rows(), CHUNK_ROWS):
+                    # A number seen before is a problem already: its row is not imported.
+                    chunk = [
+                        (line, cells)
+                        for line, cells in rows
+                        if self._check_duplicate(line, cells, seen, report)
+                    ]
                     dataset, lines = self._dataset(chunk)
                     # After a problem, the rest is only checked: it will be rolled back.
                     checking = dry_run or bool(report.problems)

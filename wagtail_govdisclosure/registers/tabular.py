@@ -327,6 +327,8 @@ class SheetStream:
         if _blank(value):
             return None
         if isinstance(value, str):
+            if value.isprintable():  # no control character: the usual case, quick to tell
+                return restore(value)
             cleaned = CONTROL_CHARACTERS.sub("", value)
             if cleaned != value:
                 self.cleaned += 1

@@ -40,7 +40,8 @@ _PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 #: Excel's own limit on the columns of a sheet (XFD).
 MAX_COLUMNS = 16_384
 
-_CELL_REF = re.compile(r"([A-Z]{1,3})(\d*)")
+_DIGITS = "0123456789"
+_LETTERS = re.compile(r"[A-Z]{1,3}")
 
 
 class WorkbookProblem(ValueError):
@@ -179,7 +180,7 @@ class _Workbook:
         date1904 = properties is not None and properties.get("date1904") in ("1", "true")
         return sheet, shared, styles, date1904
 
-    def date_styles(self, name: str | None) -> set[int]:
+    def date_styles(self, name: str | None) -> set[str]:
         """The indexes of the cell formats that show a number as a date."""
         root = self.tree(name) if name else None
         if root is None:
@@ -201,7 +202,7 @@ class _Workbook:
             except ValueError:
                 continue
             if code and is_date_format(code):
-                dates.add(index)
+                dates.add(str(index))
         return dates
 
     def shared_strings(self, name: str | None) -> SharedStrings:
@@ -239,6 +240,8 @@ def _existing(archive: zipfile.ZipFile, name: str) -> str | None:
 
 
 def _column_index(letters: str) -> int:
+    if not _LETTERS.fullmatch(letters):
+        raise WorkbookProblem("invalid")
     index = 0
     for letter in letters:
         index = index * 26 + ord(letter) - 64
@@ -289,6 +292,8 @@ class SheetReader:
         except (zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError) as exc:
             raise WorkbookProblem("invalid") from exc
         self._progress: _Progress | None = None
+        #: Date serials already converted: registers repeat the same few hundred days.
+        self._days: dict[int | float, datetime.datetime] = {}
 
     @property
     def fraction(self) -> float:
@@ -304,6 +309,7 @@ class SheetReader:
         limits, strings, dates = self.limits, self.strings, self.dates
         cells_seen = 0
         line = 0
+        columns: dict[str, int] = {}
         try:
             with self.archive.open(self.info) as handle:
                 self._progress = _Progress(handle, self.info.file_size)
@@ -318,8 +324,14 @@ class SheetReader:
                         if cells_seen > limits.max_cells:
                             raise WorkbookProblem("cells", limit=limits.max_cells, line=line)
                         reference = cell.get("r")
-                        match = _CELL_REF.match(reference) if reference else None
-                        position = _column_index(match.group(1)) if match else position + 1
+                        if reference:
+                            letters = reference.rstrip(_DIGITS)
+                            known = columns.get(letters)
+                            if known is None:
+                                known = columns[letters] = _column_index(letters)
+                            position = known
+                        else:
+                            position += 1
                         if position > MAX_COLUMNS:
                             raise WorkbookProblem("invalid", line=line)
                         value = self._value(cell, value_tag, inline_tag, text_tag, strings, dates)
@@ -345,7 +357,11 @@ class SheetReader:
         kind = cell.get("t", "n")
         if kind == "inlineStr":
             inline = cell.find(inline_tag)
-            return None if inline is None else "".join(t.text or "" for t in inline.iter(text_tag))
+            if inline is None:
+                return None
+            if len(inline) == 1 and inline[0].tag == text_tag:
+                return inline[0].text or ""  # the usual case: one plain text
+            return "".join(t.text or "" for t in inline.iter(text_tag))
         raw = cell.findtext(value_tag)
         if raw is None or raw == "":
             return None
@@ -368,9 +384,14 @@ class SheetReader:
         except ValueError:
             return raw
         style = cell.get("s")
-        if style is not None and style.isdigit() and int(style) in dates:
-            try:
-                return from_excel(number, self.epoch)
-            except (ValueError, OverflowError):
-                return number
+        if style is not None and style in dates:
+            day = self._days.get(number)
+            if day is None:
+                try:
+                    day = from_excel(number, self.epoch)
+                except (ValueError, OverflowError, TypeError):
+                    return number
+                if len(self._days) < 100_000:
+                    self._days[number] = day
+            return day
         return number
