@@ -185,10 +185,15 @@ def bench_import(rows: int, agency, folder: Path) -> tuple[float, float]:
     before = _current_rss_mb()
     peak_before = _peak_rss_mb()
     importer = RegisterImport(Application, agency)
+    database_cpu = _database_cpu_seconds()
+    load = os.getloadavg()[0]
+    cpu = time.process_time()
     started = time.perf_counter()
     with path.open("rb") as source:
         report = importer.run(source, path.name, dry_run=False)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    database_cpu = _database_cpu_seconds() - database_cpu
     assert report.ok and report.new == rows, [str(p) for p in report.problems[:5]]
     assert Application.objects.filter(agency=agency).count() == rows
     # The peak only moves up: its growth during the import bounds what the import used.
@@ -198,7 +203,29 @@ def bench_import(rows: int, agency, folder: Path) -> tuple[float, float]:
         f"= {rows / seconds:,.0f} rows/s; resident memory {before:.0f} MB before, "
         f"peak {max(_peak_rss_mb(), before):.0f} MB (+{growth:.0f} MB)"
     )
+    # The import waits for the database and the database for it: on an idle machine its
+    # time is their CPU time together, whatever else shares the cores now.
+    print(
+        f"  CPU: import process {cpu:.1f} s + database backend {database_cpu:.1f} s "
+        f"= {rows / (cpu + database_cpu):,.0f} rows per CPU-second "
+        f"(load average {load:.1f} when it started, {os.cpu_count()} cores)"
+    )
     return rows / seconds, growth
+
+
+def _database_cpu_seconds() -> float:
+    """CPU time of this connection's PostgreSQL backend (same machine: /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # --- fill ------------------------------------------------------------------------
