@@ -191,3 +191,14 @@ def test_progress_is_written_outside_the_import_transaction(agency, monkeypatch)
     (sql, params), closed = writes
     assert sql.startswith("UPDATE") and params[:2] == [2000, 50] and params[-1] == job.pk
     assert closed == "closed"
+
+
+@override_settings(TASKS=DUMMY_TASKS)
+def test_a_job_whose_upload_is_gone_fails_with_a_message(clerk, agency) -> None:
+    upload(clerk, agency, xlsx_bytes([HEADER, *ROWS]))
+    job = RegisterImportJob.objects.get()
+    jobs.import_storage().delete(job.stored_file)
+    assert import_register.call(job.pk) == "failed"
+    job.refresh_from_db()
+    assert [p["message"] for p in job.problems] == ["待导入的文件已过期，请重新上传。"]
+    assert Application.objects.count() == 0

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.files.storage import Storage, storages
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .models import Application, RegisterImportJob
 from .resources import RESOURCES, ImportReport, Problem, RegisterImport
@@ -225,8 +226,9 @@ def run_job(job_id: int) -> str:
                     progress=progress,
                 )
         except FileNotFoundError:
+            # The upload was deleted (expired, or cancelled meanwhile).
             report = ImportReport(
-                problems=[Problem(str(_expired_message()))],
+                problems=[Problem(_("The file to import has expired: please upload it again."))]
             )
         finally:
             progress.close()
@@ -250,9 +252,3 @@ def run_job(job_id: int) -> str:
         job.finished_at = timezone.now()
     job.save()
     return job.status
-
-
-def _expired_message() -> str:
-    from django.utils.translation import gettext
-
-    return gettext("The file to import has expired: please upload it again.")

@@ -14,7 +14,6 @@ from django.utils.encoding import escape_uri_path
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
-from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import exports, jobs
@@ -149,7 +148,7 @@ class ImportJobView(JobMixin, TemplateView):
                 )
             )
         if job.status != RegisterImportJob.Status.CHECKED:
-            messages.error(request, _("The file to import has expired: please upload it again."))
+            # Already confirmed (a second click) or refused: the page says which.
             return redirect(job_url(job))
         # The user may have lost the agency since the upload.
         if not agencies_for_user(request.user).filter(pk=job.agency_id).exists():
