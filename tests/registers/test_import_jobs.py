@@ -9,6 +9,7 @@ the task itself, as a worker would, from nothing but the job's id.
 from __future__ import annotations
 
 import io
+import os
 
 import pytest
 from django.test import override_settings
@@ -202,3 +203,76 @@ def test_a_job_whose_upload_is_gone_fails_with_a_message(clerk, agency) -> None:
     job.refresh_from_db()
     assert [p["message"] for p in job.problems] == ["待导入的文件已过期，请重新上传。"]
     assert Application.objects.count() == 0
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs a second writer during the import (DATABASE_URL=postgres://...)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_admin_shows_progress_while_a_worker_imports(
+    django_user_model, monkeypatch, tmp_path
+) -> None:
+    """A worker thread imports 4,500 rows; mid-way the admin's status view shows its rows."""
+    import datetime
+    import threading
+
+    from django.db import connections
+
+    from wagtail_govdisclosure.models import DisclosureIndexPage
+
+    from .conftest import make_column
+
+    agency = make_column(DisclosureIndexPage.get_first_root_node(), "嘉祥县科学技术局", 1)
+    clerk = staff_client(django_user_model, agency, personal=False, name="clerk")
+    rows = [
+        [f"2023-{n:05}", datetime.date(2023, 3, 1), "自然人", f"文件{n}"] for n in range(1, 4501)
+    ]
+    with override_settings(TASKS=DUMMY_TASKS):
+        upload(
+            clerk,
+            agency,
+            xlsx_bytes([["登记编号", "收到申请日期", "申请人类型", "申请内容"], *rows]),
+        )
+        job = RegisterImportJob.objects.get()
+        assert import_register.call(job.pk) == "checked"
+        jobs.confirm(job)  # enqueued, not run: the worker below runs it
+
+    monkeypatch.setattr(jobs, "PROGRESS_INTERVAL", 0)
+    written, release = threading.Event(), threading.Event()
+    record = jobs.ProgressWriter.__call__
+
+    def pausing(self, rows: int, fraction: float) -> None:
+        record(self, rows, fraction)
+        if not written.is_set():
+            written.set()
+            release.wait(timeout=60)  # the import holds its transaction open meanwhile
+
+    monkeypatch.setattr(jobs.ProgressWriter, "__call__", pausing)
+    outcome: list[str] = []
+
+    def worker() -> None:
+        try:
+            outcome.append(import_register.call(job.pk))
+        except BaseException as error:  # pragma: no cover - reported below
+            outcome.append(repr(error))
+            written.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        assert written.wait(timeout=120) and not outcome, outcome
+        status_url = url("import_job_status", register="applications", job_id=job.pk)
+        status = clerk.get(status_url).json()
+        assert status["status"] == "running" and status["confirmed"]
+        assert status["rows"] == 2000 and 0 < status["progress"] < 100
+        assert Application.objects.count() == 0  # nothing visible before the commit
+    finally:
+        release.set()
+        thread.join(timeout=300)
+    assert outcome == ["done"]
+    assert clerk.get(status_url).json()["rows"] == 4500
+    assert Application.objects.filter(agency=agency).count() == 4500
