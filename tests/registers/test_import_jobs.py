@@ -276,3 +276,22 @@ def test_the_admin_shows_progress_while_a_worker_imports(
     assert outcome == ["done"]
     assert clerk.get(status_url).json()["rows"] == 4500
     assert Application.objects.filter(agency=agency).count() == 4500
+
+
+@override_settings(TASKS=DUMMY_TASKS)
+def test_an_unexpected_error_ends_the_job_instead_of_leaving_it_running(
+    clerk, agency, monkeypatch
+) -> None:
+    upload(clerk, agency, xlsx_bytes([HEADER, *ROWS]))
+    job = RegisterImportJob.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(jobs.RegisterImport, "run", broken)
+    with pytest.raises(RuntimeError):
+        import_register.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == Status.FAILED and job.finished
+    assert "服务器出错" in job.problems[0]["message"]
+    assert Application.objects.count() == 0

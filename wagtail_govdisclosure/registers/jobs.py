@@ -230,6 +230,25 @@ def run_job(job_id: int) -> str:
             report = ImportReport(
                 problems=[Problem(_("The file to import has expired: please upload it again."))]
             )
+        except Exception:
+            # Whatever went wrong was rolled back; the page must not wait for ever.
+            logger.exception("Register import %s failed.", job.pk)
+            RegisterImportJob.objects.filter(pk=job.pk).update(
+                status=Status.FAILED,
+                problems=[
+                    _problem(
+                        Problem(
+                            _(
+                                "The file could not be imported because of an error on the "
+                                "server; nothing was saved. Try again later, or tell the "
+                                "portal's administrators."
+                            )
+                        )
+                    )
+                ],
+                finished_at=timezone.now(),
+            )
+            raise
         finally:
             progress.close()
         job.rows = report.rows
