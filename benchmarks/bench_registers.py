@@ -23,11 +23,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import io
 import os
 import random
+import resource
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -156,26 +159,73 @@ def make_xlsx(rows: int, seed: int = 1) -> bytes:
     return buffer.getvalue()
 
 
-def bench_import(rows: int, agency) -> None:
+def _peak_rss_mb() -> float:
+    """The process's peak resident memory so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def bench_import(rows: int, agency, folder: Path) -> tuple[float, float]:
+    """Import ``rows`` from an .xlsx file on disk, streamed; returns (rows/s, peak growth MB)."""
     from wagtail_govdisclosure.registers.models import Application
     from wagtail_govdisclosure.registers.resources import RegisterImport
 
     started = time.perf_counter()
-    data = make_xlsx(rows)
+    path = folder / f"bench-{rows}.xlsx"
+    path.write_bytes(make_xlsx(rows))
     print(
-        f"  made {rows:,} rows of .xlsx ({len(data) / 1e6:.1f} MB) in "
+        f"  made {rows:,} rows of .xlsx ({path.stat().st_size / 1e6:.1f} MB) in "
         f"{time.perf_counter() - started:.1f} s (not timed)"
     )
+    gc.collect()
+    before = _current_rss_mb()
+    peak_before = _peak_rss_mb()
     importer = RegisterImport(Application, agency)
+    database_cpu = _database_cpu_seconds()
+    load = os.getloadavg()[0]
+    cpu = time.process_time()
     started = time.perf_counter()
-    report = importer.run(data, "bench.xlsx", dry_run=False)
+    with path.open("rb") as source:
+        report = importer.run(source, path.name, dry_run=False)
     seconds = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    database_cpu = _database_cpu_seconds() - database_cpu
     assert report.ok and report.new == rows, [str(p) for p in report.problems[:5]]
     assert Application.objects.filter(agency=agency).count() == rows
+    # The peak only moves up: its growth during the import bounds what the import used.
+    growth = max(_peak_rss_mb() - max(peak_before, before), 0.0)
     print(
         f"  import (read, check every row, save, one transaction): {seconds:.1f} s "
-        f"= {rows / seconds:,.0f} rows/s"
+        f"= {rows / seconds:,.0f} rows/s; resident memory {before:.0f} MB before, "
+        f"peak {max(_peak_rss_mb(), before):.0f} MB (+{growth:.0f} MB)"
     )
+    # The import waits for the database and the database for it: on an idle machine its
+    # time is their CPU time together, whatever else shares the cores now.
+    print(
+        f"  CPU: import process {cpu:.1f} s + database backend {database_cpu:.1f} s "
+        f"= {rows / (cpu + database_cpu):,.0f} rows per CPU-second "
+        f"(load average {load:.1f} when it started, {os.cpu_count()} cores)"
+    )
+    return rows / seconds, growth
+
+
+def _database_cpu_seconds() -> float:
+    """CPU time of this connection's PostgreSQL backend (same machine: /proc)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # --- fill ------------------------------------------------------------------------
@@ -281,6 +331,7 @@ def main() -> None:
     parser.add_argument("--fill-rows", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--keep", action="store_true", help="Keep the benchmark database.")
+    parser.add_argument("--import-only", action="store_true", help="Skip the fill measures.")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith(("postgres://", "postgresql://")):
@@ -298,10 +349,17 @@ def main() -> None:
         agencies = make_agencies(51)
         county, single = agencies[:50], agencies[50]
 
-        print(f"Import of {args.import_rows:,} applications from .xlsx:")
-        bench_import(args.import_rows, single)
+        with tempfile.TemporaryDirectory() as folder:
+            # A small import first: memory is flat if the large one needs no more.
+            small = max(args.import_rows // 10, 1)
+            print(f"Import of {small:,} applications from .xlsx (for comparison):")
+            bench_import(small, county[0], Path(folder))
+            print(f"Import of {args.import_rows:,} applications from .xlsx:")
+            bench_import(args.import_rows, single, Path(folder))
 
         truncate_applications()
+        if args.import_only:
+            return
 
         print(f"Fill from a register of {args.fill_rows:,} applications:")
         started = time.perf_counter()

@@ -127,6 +127,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Background tasks (django-tasks): the immediate backend runs a task at once, in the
+# process that enqueues it. Production uses a database backend and a worker.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+
 # Wagtail's page editor posts many fields for large StreamFields (annual report tables).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

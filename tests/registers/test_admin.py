@@ -117,22 +117,25 @@ def test_listing_filters_and_the_overdue_indicator(admin_client, entries) -> Non
 
 
 def test_import_dry_run_preview_then_confirm(clerk, agency) -> None:
+    # The example portal runs tasks at once (immediate backend): the upload's check and
+    # the confirmed import each finish before their redirect.
     upload = io.BytesIO(xlsx_bytes([HEADER, *ROWS]))
     upload.name = "登记表.xlsx"
     response = clerk.post(
-        url("import", register="applications"), {"agency": agency.pk, "file": upload}
+        url("import", register="applications"), {"agency": agency.pk, "file": upload}, follow=True
     )
     html = response.content.decode()
-    assert response.status_code == 200 and 'name="token"' in html
+    assert response.status_code == 200 and 'name="confirm"' in html
     assert "2023-001" in html and "张三" not in html  # no personal data for a clerk
     assert Application.objects.count() == 0
-    token = response.context["token"]
-    response = clerk.post(url("import", register="applications"), {"token": token})
+    job_page = response.redirect_chain[-1][0]
+    response = clerk.post(job_page, {"confirm": ""})
     assert response.status_code == 302
     assert Application.objects.filter(agency=agency).count() == 3
     assert set(Application.objects.values_list("applicant_name", flat=True)) == {""}
-    # The confirmed file is gone: confirming again does nothing.
-    response = clerk.post(url("import", register="applications"), {"token": token})
+    assert "3" in clerk.get(job_page).content.decode()
+    # The confirmed job is done: confirming again does nothing.
+    response = clerk.post(job_page, {"confirm": ""})
     assert Application.objects.count() == 3
 
 
@@ -142,12 +145,12 @@ def test_import_with_a_bad_row_lists_it_and_offers_no_confirmation(clerk, agency
     upload = io.BytesIO(xlsx_bytes([HEADER, *rows]))
     upload.name = "登记表.xlsx"
     response = clerk.post(
-        url("import", register="applications"), {"agency": agency.pk, "file": upload}
+        url("import", register="applications"), {"agency": agency.pk, "file": upload}, follow=True
     )
     html = response.content.decode()
-    assert 'name="token"' not in html
+    assert 'name="confirm"' not in html
     assert "外国人" in html and "申请人类型" in html
-    assert response.context["report"].problems[0].line == 3
+    assert response.context["job"].problems[0]["line"] == 3
 
 
 def test_import_into_another_agency_is_refused(clerk, other_agency) -> None:
@@ -156,7 +159,7 @@ def test_import_into_another_agency_is_refused(clerk, other_agency) -> None:
     response = clerk.post(
         url("import", register="applications"), {"agency": other_agency.pk, "file": upload}
     )
-    assert "token" not in response.context
+    assert response.status_code == 200 and response.context["form"].errors
     assert Application.objects.count() == 0
 
 

@@ -156,15 +156,20 @@ def test_reading_a_workbook_stops_without_reading_the_rest(monkeypatch, settings
     read = []
     closed = []
 
-    def endless(data: bytes):
+    def rows():
         # A zip bomb as the reader sees it: rows without end.
         try:
-            yield ["登记编号", "申请内容"]
+            yield 1, ["登记编号", "申请内容"]
+            line = 1
             while True:
                 read.append(1)
-                yield ["2023-001", "某文件"]
+                line += 1
+                yield line, ["2023-001", "某文件"]
         finally:
             closed.append(True)
+
+    def endless(source):
+        return tabular.Lines(rows())
 
     monkeypatch.setattr(tabular, "_xlsx_lines", endless)
     with pytest.raises(FileProblem, match="1000"):

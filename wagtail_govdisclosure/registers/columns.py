@@ -98,9 +98,21 @@ class ChoiceReader:
         self._lookup = {name: next(iter(keys)) for name, keys in found.items() if len(keys) == 1}
         self._blank_names = {normalise(name) for name in blank_names}
         self._blank_export = next(iter(blank_names), "")
+        self._read: dict[str, str] = {}
+
+    #: Values read so far (a register repeats a few values over and over), at most this many.
+    CACHE_SIZE = 10_000
 
     def read(self, value: object) -> str:
         text = "" if value is None else str(value).strip()
+        key = self._read.get(text)
+        if key is None:
+            key = self._read_text(text)
+            if len(self._read) < self.CACHE_SIZE:
+                self._read[text] = key
+        return key
+
+    def _read_text(self, text: str) -> str:
         name = normalise(text)
         if not name or name in self._blank_names:
             if self.blank is None:
@@ -196,15 +208,19 @@ _TRUE = ("是", "√", "✓", "✔", "y", "yes", "true", "1", "延期", "已延�
 _FALSE = ("否", "×", "n", "no", "false", "0", "未延期", "不延期")
 
 
+_TRUE_NAMES = frozenset(normalise(v) for v in _TRUE)
+_FALSE_NAMES = frozenset(normalise(v) for v in _FALSE)
+
+
 def read_boolean(value: object) -> bool:
     if value is None or value == "":
         return False
     if isinstance(value, bool):
         return value
     name = normalise(value)
-    if name in {normalise(v) for v in _TRUE}:
+    if name in _TRUE_NAMES:
         return True
-    if name in {normalise(v) for v in _FALSE}:
+    if name in _FALSE_NAMES:
         return False
     raise ValueProblem(
         _("“%(value)s” is neither yes (是) nor no (否).") % {"value": str(value).strip()}

@@ -36,6 +36,7 @@ from ..spreadsheets import mark_text_cell, neutralise
 from .columns import COLUMNS, Kind, RegisterColumn
 from .models import Application
 from .resources import RESOURCES
+from .tabular import CONTROL_CHARACTERS
 
 XLSX = "xlsx"
 CSV = "csv"
@@ -72,6 +73,16 @@ def register_rows(
 def _typed(value: Any, column: RegisterColumn) -> Any:
     if column.kind == Kind.DATE and value:
         return datetime.date.fromisoformat(value)
+    return _xlsx_text(value)
+
+
+def _xlsx_text(value: Any) -> Any:
+    """Text without the control characters a workbook cannot hold (openpyxl refuses them).
+
+    Imports remove them; this keeps an export working whatever is already stored.
+    """
+    if isinstance(value, str):
+        return CONTROL_CHARACTERS.sub("", value)
     return value
 
 
@@ -81,7 +92,7 @@ _HEADER_FONT = Font(bold=True)
 def write_register_xlsx(title: str, columns: Sequence[RegisterColumn], rows: Iterable) -> bytes:
     """A one-sheet workbook (written streaming, for large registers)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_sheet_title(title))
+    sheet = workbook.create_sheet(title=_sheet_title(_xlsx_text(title)))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns, 1):
         width = 14 if column.kind in (Kind.DATE, Kind.BOOLEAN) else 24
@@ -146,7 +157,7 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 
 def _sheet_title(text: str) -> str:
     """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\."""
-    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in text)
+    cleaned = "".join("_" if ch in "[]:*?/\\" else ch for ch in _xlsx_text(text))
     return cleaned[:31] or "Sheet"
 
 
@@ -191,7 +202,7 @@ def report_xlsx(document: ReportDocument) -> bytes:
             (1, document.title, Font(bold=True, size=13)),
             (2, table_label(table), Font(bold=True)),
         ):
-            heading = sheet.cell(row=line, column=1, value=str(text))
+            heading = sheet.cell(row=line, column=1, value=_xlsx_text(str(text)))
             mark_text_cell(heading)  # the title is typed by an editor: never a formula
             heading.font = font
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.width)
@@ -203,7 +214,7 @@ def report_xlsx(document: ReportDocument) -> bytes:
                 value = _cell_value(document, grid_cell)
             else:
                 value = grid_cell.text or None
-            cell = sheet.cell(row=row, column=column, value=value)
+            cell = sheet.cell(row=row, column=column, value=_xlsx_text(value))
             mark_text_cell(cell)
             is_label = grid_cell.kind is CellRole.LABEL
             cell.alignment = _LEFT if is_label else _CENTRE

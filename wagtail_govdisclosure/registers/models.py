@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -228,6 +229,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["agency", "received_on"], name="govdisc_app_agency_received"),
             models.Index(fields=["agency", "closed_on"], name="govdisc_app_agency_closed"),
+            # The listing's order: a page of the register reads the index, never sorts.
+            models.Index(fields=["-received_on", "-id"], name="govdisc_app_listing_order"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -415,6 +418,7 @@ class ReviewCase(models.Model):
         verbose_name_plural = _("review and litigation cases")
         indexes = [
             models.Index(fields=["agency", "filed_on"], name="govdisc_case_agency_filed"),
+            models.Index(fields=["-filed_on", "-id"], name="govdisc_case_listing_order"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -468,3 +472,68 @@ class ReviewCase(models.Model):
             add("application", _("The application belongs to another agency's register."))
         if errors:
             raise ValidationError(errors)
+
+
+# --- imports running as background tasks -------------------------------------------
+
+
+class RegisterImportJob(models.Model):
+    """A register file being checked or imported by a background task (see :mod:`.jobs`).
+
+    The upload waits in a storage (``stored_file``) until the task reads it; the state,
+    the counts and the problems live here, so the admin shows them whichever process
+    runs the task. The file is deleted once imported, refused or abandoned.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not imported")
+
+    register = models.CharField(_("register"), max_length=20)
+    agency = models.ForeignKey(
+        AGENCY_MODEL, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    stored_file = models.CharField(max_length=255, blank=True)
+    include_personal = models.BooleanField(default=False)
+    language = models.CharField(max_length=20, blank=True)
+    #: False while the file is only checked (dry run); True once the clerk confirmed.
+    confirmed = models.BooleanField(default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows read"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    new = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    problems = models.JSONField(default=list, blank=True)
+    notices = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=dict, blank=True)
+    file_format = models.CharField(max_length=8, blank=True)
+    encoding = models.CharField(max_length=16, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("register import")
+        verbose_name_plural = _("register imports")
+        indexes = [models.Index(fields=["created_at"], name="govdisc_import_job_created")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.CHECKED, self.Status.DONE, self.Status.FAILED)

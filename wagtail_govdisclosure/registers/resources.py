@@ -13,15 +13,16 @@ every problem with the file's line number and the column as the file names it.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
 import tablib
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export import resources, widgets
 from import_export.fields import Field
 from import_export.instance_loaders import BaseInstanceLoader
@@ -41,7 +42,7 @@ from .columns import (
 )
 from .holidays import WorkingCalendar
 from .models import Application, ReviewCase
-from .tabular import FileProblem, Sheet, read_sheet
+from .tabular import FileProblem, Sheet, SheetStream, open_sheet
 
 # --- widgets ----------------------------------------------------------------------
 
@@ -170,6 +171,10 @@ class AgencyReferenceLoader(BaseInstanceLoader):
         if dataset is None or "reference" not in (dataset.headers or ()):
             return
         references = sorted({read_text(v) for v in dataset["reference"]} - {""})
+        # The import knows the register's numbers: ask only for the entries that exist.
+        existing = getattr(resource, "existing_references", None)
+        if existing is not None:
+            references = [r for r in references if r in existing]
         queryset = resource.get_queryset()
         for start in range(0, len(references), self.CHUNK):
             chunk = references[start : start + self.CHUNK]
@@ -299,6 +304,22 @@ RESOURCES: dict[type, type[RegisterResource]] = {
 
 # --- the import -----------------------------------------------------------------
 
+#: Rows read, checked and saved at a time: memory holds one chunk, not the file.
+CHUNK_ROWS = 2000
+#: An import stops reading after this many problems (a wrong file has one per row).
+MAX_PROBLEMS = 1000
+
+
+def _chunks(rows: Iterator, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -371,15 +392,17 @@ class RegisterImport:
 
     # -- reading the file --
 
-    def read(self, data: bytes, filename: str) -> tuple[Sheet | None, ImportReport]:
+    def open(
+        self, source: bytes | IO[bytes], filename: str
+    ) -> tuple[SheetStream | None, ImportReport]:
+        """Open the file and map its header line; the rows are read by :meth:`run`."""
         report = ImportReport()
         try:
-            sheet = read_sheet(data, filename, lambda h: self.matcher.match(h) is not None)
+            sheet = open_sheet(source, filename, lambda h: self.matcher.match(h) is not None)
         except FileProblem as exc:
-            report.problems.append(Problem(str(exc)))
+            report.problems.append(Problem(str(exc), exc.line, exc.column))
             return None, report
         report.file_format, report.encoding = sheet.file_format, sheet.encoding
-        report.rows = len(sheet.rows)
         positions: dict[str, int] = {}
         for position, header in enumerate(sheet.headers):
             if not header:
@@ -426,83 +449,158 @@ class RegisterImport:
                         line=sheet.header_line,
                     )
                 )
-        if not sheet.rows:
-            report.problems.append(Problem(_("The file has no rows below its header line.")))
         self._positions = positions
-        self._check_duplicates(sheet, report)
         return sheet, report
 
-    def _check_duplicates(self, sheet: Sheet, report: ImportReport) -> None:
+    def read(self, data: bytes, filename: str) -> tuple[Sheet | None, ImportReport]:
+        """Read the whole file and check it without the database (small files, tests)."""
+        stream, report = self.open(data, filename)
+        if stream is None:
+            return None, report
+        sheet = Sheet(stream.headers, [], stream.header_line, stream.file_format)
+        seen: dict[str, int] = {}
+        try:
+            for line, cells in stream.rows():
+                sheet.rows.append((line, cells))
+                self._check_duplicate(line, cells, seen, report)
+        except FileProblem as exc:
+            report.problems.append(Problem(str(exc), exc.line, exc.column))
+            return None, report
+        report.rows = len(sheet.rows)
+        self._finish_reading(stream, report)
+        return sheet, report
+
+    def _check_duplicate(
+        self, line: int, cells: list[object], seen: dict[str, int], report: ImportReport
+    ) -> bool:
+        """Whether the row's register number is new to the file (a problem if not)."""
         position = self._positions.get("reference")
         if position is None:
-            return
-        seen: dict[str, int] = {}
-        for line, cells in sheet.rows:
-            reference = read_text(cells[position])
-            if not reference:
-                continue
-            if reference in seen:
-                report.problems.append(
-                    Problem(
-                        _("The number “%(reference)s” is also on row %(first)s.")
-                        % {"reference": reference, "first": seen[reference]},
-                        line=line,
-                        column=report.columns["reference"],
-                    )
+            return True
+        reference = read_text(cells[position])
+        if not reference:
+            return True
+        if reference in seen:
+            report.problems.append(
+                Problem(
+                    _("The number “%(reference)s” is also on row %(first)s.")
+                    % {"reference": reference, "first": seen[reference]},
+                    line=line,
+                    column=report.columns["reference"],
                 )
-            else:
-                seen[reference] = line
+            )
+            return False
+        seen[reference] = line
+        return True
 
-    def dataset(self, sheet: Sheet) -> tuple[tablib.Dataset, list[int]]:
+    def _finish_reading(self, stream: SheetStream, report: ImportReport) -> None:
+        if not report.rows and not report.problems:
+            report.problems.append(Problem(_("The file has no rows below its header line.")))
+        if stream.cleaned:
+            report.notices.append(
+                ngettext(
+                    "Control characters (invisible, and not allowed in a spreadsheet) were "
+                    "removed from %(count)s cell.",
+                    "Control characters (invisible, and not allowed in a spreadsheet) were "
+                    "removed from %(count)s cells.",
+                    stream.cleaned,
+                )
+                % {"count": stream.cleaned}
+            )
+
+    def _dataset(self, chunk: list[tuple[int, list[object]]]) -> tuple[tablib.Dataset, list[int]]:
         keys = list(self._positions)
         if "reference" not in keys:
             keys.append("reference")  # the resource matches rows on it
+        positions = [self._positions.get(k) for k in keys]
         dataset = tablib.Dataset(headers=keys)
-        lines = []
-        for line, cells in sheet.rows:
-            dataset.append(
-                [cells[self._positions[k]] if k in self._positions else None for k in keys]
-            )
-            lines.append(line)
-        return dataset, lines
+        for _line, cells in chunk:
+            dataset.append([None if p is None else cells[p] for p in positions])
+        return dataset, [line for line, _cells in chunk]
 
     # -- running --
 
     def run(
         self,
-        data: bytes,
+        source: bytes | IO[bytes],
         filename: str,
         *,
         dry_run: bool,
         preview_rows: int = 0,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[int, float], None] | None = None,
     ) -> ImportReport:
-        """Read ``data`` and import it (``dry_run``: check only). Nothing is saved on error."""
-        sheet, report = self.read(data, filename)
-        if sheet is None or report.problems:
+        """Read ``source`` and import it (``dry_run``: check only). Nothing is saved on error.
+
+        The file is read and imported :data:`CHUNK_ROWS` rows at a time inside one
+        transaction, so memory does not grow with the file; ``progress(rows, fraction)``
+        is called after each chunk with the rows read and the share of the file read.
+        """
+        sheet, report = self.open(source, filename)
+        if sheet is None:
             return report
-        dataset, lines = self.dataset(sheet)
+        if report.problems:
+            # The rows cannot be imported without the columns; still list their problems.
+            seen: dict[str, int] = {}
+            try:
+                for line, cells in sheet.rows():
+                    self._check_duplicate(line, cells, seen, report)
+                    if len(report.problems) >= MAX_PROBLEMS:
+                        break
+            except FileProblem as exc:
+                report.problems.append(Problem(str(exc), exc.line, exc.column))
+            finally:
+                sheet.close()
+            report.rows = sheet.count
+            return report
         resource = RESOURCES[self.model](
             self.agency, calendar=self.calendar or WorkingCalendar.from_database()
         )
-        if progress is not None:
-            total = len(dataset)
-
-            def after_import_row(row: Any, row_result: Any, **kwargs: Any) -> None:
-                progress(kwargs.get("row_number", 0), total)
-
-            resource.after_import_row = after_import_row  # type: ignore[method-assign]
-
+        seen = {}
         with transaction.atomic():
-            result = resource.import_data(
-                dataset,
-                dry_run=dry_run,
-                raise_errors=False,
-                use_transactions=True,
-                rollback_on_validation_errors=True,
-                retain_instance_in_row_result=preview_rows > 0,
+            resource.existing_references = set(
+                resource.get_queryset().exclude(reference="").values_list("reference", flat=True)
             )
-            self._collect(result, lines, report, preview_rows)
+            try:
+                for rows in _chunks(sheet.rows(), CHUNK_ROWS):
+                    # A number seen before is a problem already: its row is not imported.
+                    chunk = [
+                        (line, cells)
+                        for line, cells in rows
+                        if self._check_duplicate(line, cells, seen, report)
+                    ]
+                    dataset, lines = self._dataset(chunk)
+                    # After a problem, the rest is only checked: it will be rolled back.
+                    checking = dry_run or bool(report.problems)
+                    wanted = max(preview_rows - len(report.preview), 0)
+                    resource._meta.store_instance = wanted > 0
+                    result = resource.import_data(
+                        dataset,
+                        dry_run=checking,
+                        raise_errors=False,
+                        use_transactions=True,
+                        rollback_on_validation_errors=True,
+                    )
+                    self._collect(result, lines, report, wanted)
+                    if progress is not None:
+                        progress(sheet.count, sheet.fraction)
+                    if len(report.problems) >= MAX_PROBLEMS:
+                        sheet.close()
+                        report.problems.append(
+                            Problem(
+                                _(
+                                    "More than %(count)s problems: reading stopped there. "
+                                    "Correct these and check the file again."
+                                )
+                                % {"count": MAX_PROBLEMS}
+                            )
+                        )
+                        break
+            except FileProblem as exc:
+                report.problems.append(Problem(str(exc), exc.line, exc.column))
+            finally:
+                resource._meta.store_instance = False
+            report.rows = sheet.count
+            self._finish_reading(sheet, report)
             if dry_run or report.problems:
                 transaction.set_rollback(True)
             else:
@@ -546,3 +644,4 @@ class RegisterImport:
                 report.updated += 1
             if number <= preview and row_result.instance is not None:
                 report.preview.append((lines[number - 1], row_result.instance))
+            row_result.instance = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.admin import SimpleListFilter
+from django.db.models import Max, Min
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -35,7 +36,7 @@ from .permissions import (
     user_can_access_agency,
 )
 from .views import register_key
-from .views.registers import ExportView, ImportView
+from .views.registers import ExportView, ImportJobStatusView, ImportJobView, ImportView
 from .views.reports import ExportReportView, FillReportView
 
 # --- listing filters ----------------------------------------------------------------
@@ -47,8 +48,20 @@ class YearFilter(SimpleListFilter):
     date_field = "received_on"
 
     def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
-        dates = model_admin.get_queryset(request).dates(self.date_field, "year", order="DESC")
-        return [(str(d.year), str(d.year)) for d in dates]
+        # The years between the first and the last entry: two index look-ups, where the
+        # distinct years of the register would read every row; kept for the request,
+        # whose listing builds its filters more than once.
+        cache = request.__dict__.setdefault("_govdisclosure_register_years", {})
+        key = (model_admin.model, self.date_field)
+        if key not in cache:
+            bounds = model_admin.get_queryset(request).aggregate(
+                first=Min(self.date_field), last=Max(self.date_field)
+            )
+            years = (
+                range(bounds["last"].year, bounds["first"].year - 1, -1) if bounds["last"] else ()
+            )
+            cache[key] = [(str(year), str(year)) for year in years]
+        return cache[key]
 
     def queryset(self, request: Any, queryset: Any) -> Any:
         if self.value() and self.value().isdigit():
@@ -370,6 +383,12 @@ modeladmin_register(RegistersGroup)
 
 _register_urls = [
     path("<str:register>/import/", ImportView.as_view(), name="import"),
+    path("<str:register>/import/<int:job_id>/", ImportJobView.as_view(), name="import_job"),
+    path(
+        "<str:register>/import/<int:job_id>/status/",
+        ImportJobStatusView.as_view(),
+        name="import_job_status",
+    ),
     path("<str:register>/export/", ExportView.as_view(), name="export"),
     path("reports/<int:page_id>/fill/", FillReportView.as_view(), name="fill_report"),
     path(

@@ -1,85 +1,33 @@
-"""Importing a register file (dry run → preview → confirm) and exporting a register."""
+"""Importing a register file (upload → checked by a task → preview → confirm → imported
+by a task, with progress) and exporting a register."""
 
 from __future__ import annotations
 
 import logging
-import os
-import secrets
-import tempfile
-import time
-from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.encoding import escape_uri_path
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.generic import TemplateView
-from wagtail.admin import messages
+from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .. import exports
+from .. import exports, jobs
 from ..forms import ExportForm, ImportForm
-from ..models import Application
+from ..models import Application, RegisterImportJob
 from ..permissions import (
     agencies_for_user,
     can_view_personal_data,
     has_model_permission,
 )
-from ..resources import RESOURCES, ImportReport, RegisterImport
+from ..resources import RESOURCES
 from . import REGISTER_TITLES, REGISTERS
 
 logger = logging.getLogger(__name__)
-
-#: Session key of the file waiting for the clerk's confirmation.
-_PENDING = "wagtail_govdisclosure_registers_import"
-#: Rows shown in the preview.
-PREVIEW_ROWS = 50
-
-
-def _pending_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / "wagtail_govdisclosure_registers"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
-#: An upload not confirmed within this many seconds is deleted.
-_PENDING_LIFETIME = 24 * 3600
-
-
-def _store(data: bytes) -> str:
-    """Keep an uploaded file until it is confirmed; return its token (the file name)."""
-    # Uploads hold personal data: drop the ones nobody confirmed.
-    expired = time.time() - _PENDING_LIFETIME
-    for stale in _pending_dir().iterdir():
-        try:
-            if stale.stat().st_mtime < expired:
-                stale.unlink()
-        except OSError:
-            pass
-    token = secrets.token_hex(16)
-    fd = os.open(_pending_dir() / token, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    return token
-
-
-def _load(token: str) -> bytes | None:
-    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
-        return None
-    try:
-        return (_pending_dir() / token).read_bytes()
-    except OSError:
-        return None
-
-
-def _discard(token: str) -> None:
-    if _load(token) is not None:
-        (_pending_dir() / token).unlink(missing_ok=True)
 
 
 class RegisterViewMixin(WagtailAdminTemplateMixin):
@@ -112,7 +60,7 @@ class RegisterViewMixin(WagtailAdminTemplateMixin):
 
 
 class ImportView(RegisterViewMixin, TemplateView):
-    """Upload → dry run → preview (or every problem) → confirm → import."""
+    """Upload: the file is stored and a background task checks it (see :mod:`..jobs`)."""
 
     template_name = "wagtail_govdisclosure_registers/import.html"
 
@@ -128,79 +76,24 @@ class ImportView(RegisterViewMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def importer(self, agency: Any) -> RegisterImport:
-        return RegisterImport(
-            self.model, agency, include_personal=can_view_personal_data(self.request.user)
-        )
-
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=ImportForm(user=request.user)))
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if "token" in request.POST:
-            return self.confirm(request)
         form = ImportForm(request.POST, request.FILES, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         upload = form.cleaned_data["file"]
-        agency = form.cleaned_data["agency"]
-        data = upload.read()
-        report = self.importer(agency).run(
-            data, upload.name, dry_run=True, preview_rows=PREVIEW_ROWS
+        job = jobs.create_job(
+            self.register,
+            form.cleaned_data["agency"],
+            request.user,
+            upload,
+            upload.name,
+            include_personal=can_view_personal_data(request.user),
         )
-        context = {"form": form, "report": report, "agency": agency, "filename": upload.name}
-        if report.ok:
-            token = _store(data)
-            request.session[_PENDING] = {
-                "token": token,
-                "register": self.register,
-                "agency": agency.pk,
-                "filename": upload.name,
-            }
-            context.update(token=token, preview=self.preview(report))
-        return self.render_to_response(self.get_context_data(**context))
-
-    def confirm(self, request: HttpRequest) -> HttpResponse:
-        pending = request.session.get(_PENDING) or {}
-        token = request.POST.get("token", "")
-        data = _load(token) if pending.get("token") == token else None
-        if data is None or pending.get("register") != self.register:
-            messages.error(request, _("The file to import has expired: please upload it again."))
-            return redirect(request.path)
-        agency = agencies_for_user(request.user).filter(pk=pending["agency"]).first()
-        if agency is None:
-            raise PermissionDenied
-        report = self.importer(agency).run(data, pending["filename"], dry_run=False)
-        if not report.ok:
-            # The register changed since the dry run; nothing was saved.
-            form = ImportForm(user=request.user, initial={"agency": agency.pk})
-            return self.render_to_response(
-                self.get_context_data(form=form, report=report, filename=pending["filename"])
-            )
-        _discard(token)
-        del request.session[_PENDING]
-        messages.success(
-            request,
-            ngettext(
-                "Imported %(count)s row: %(new)s new, %(updated)s updated.",
-                "Imported %(count)s rows: %(new)s new, %(updated)s updated.",
-                report.new + report.updated,
-            )
-            % {"count": report.new + report.updated, "new": report.new, "updated": report.updated},
-        )
-        return redirect(self.listing_url())
-
-    def preview(self, report: ImportReport) -> dict[str, Any]:
-        """The preview table: the file's columns, each row as it will be saved."""
-        resource = RESOURCES[self.model]()
-        columns = [c for c in resource.register_columns if c.key in report.columns]
-        if self.model is Application:
-            columns.append(next(c for c in resource.register_columns if c.key == "reply_deadline"))
-        rows = [
-            (line, [resource.fields[c.key].export(instance) for c in columns])
-            for line, instance in report.preview
-        ]
-        return {"columns": columns, "rows": rows, "more": report.rows - len(rows)}
+        jobs.enqueue(job)
+        return redirect(job_url(job))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -210,6 +103,93 @@ class ImportView(RegisterViewMixin, TemplateView):
             columns=[c for c in RESOURCES[self.model].register_columns if not c.export_only],
         )
         return context
+
+
+def job_url(job: RegisterImportJob, name: str = "import_job") -> str:
+    return reverse(
+        f"wagtail_govdisclosure_registers:{name}",
+        kwargs={"register": job.register, "job_id": job.pk},
+    )
+
+
+class JobMixin(RegisterViewMixin):
+    """The job in the URL: only the user who uploaded it sees it."""
+
+    def get_job(self, request: HttpRequest, job_id: int) -> RegisterImportJob:
+        job = (
+            RegisterImportJob.objects.filter(pk=job_id, register=self.register)
+            .select_related("agency")
+            .first()
+        )
+        if job is None or job.user_id != request.user.pk:
+            raise Http404
+        return job
+
+
+class ImportJobView(JobMixin, TemplateView):
+    """A file being checked or imported: progress, then its problems, preview or result."""
+
+    template_name = "wagtail_govdisclosure_registers/import_job.html"
+
+    def get_page_title(self) -> str:
+        return _("Import")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        job = self.get_job(request, kwargs["job_id"])
+        return self.render_to_response(self.get_context_data(job=job))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        job = self.get_job(request, kwargs["job_id"])
+        if "cancel" in request.POST:
+            jobs.cancel(job)
+            return redirect(
+                reverse(
+                    "wagtail_govdisclosure_registers:import", kwargs={"register": self.register}
+                )
+            )
+        if job.status != RegisterImportJob.Status.CHECKED:
+            # Already confirmed (a second click) or refused: the page says which.
+            return redirect(job_url(job))
+        # The user may have lost the agency since the upload.
+        if not agencies_for_user(request.user).filter(pk=job.agency_id).exists():
+            raise PermissionDenied
+        jobs.confirm(job)
+        return redirect(job_url(job))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        job = kwargs["job"]
+        context.update(
+            register=self.register,
+            listing_url=self.listing_url(),
+            import_url=reverse(
+                "wagtail_govdisclosure_registers:import", kwargs={"register": self.register}
+            ),
+            status_url=job_url(job, "import_job_status"),
+            Status=RegisterImportJob.Status,
+        )
+        return context
+
+
+class ImportJobStatusView(JobMixin, View):
+    """The job's state as JSON, for the page's progress bar."""
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        job = self.get_job(request, kwargs["job_id"])
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_label": str(job.get_status_display()),
+                "confirmed": job.confirmed,
+                "finished": job.finished,
+                "rows": job.rows,
+                "progress": job.progress,
+                "new": job.new,
+                "updated": job.updated,
+                "problems": len(job.problems),
+            },
+            headers={"Cache-Control": "no-store"},
+        )
 
 
 class ExportView(RegisterViewMixin, TemplateView):

@@ -26,20 +26,19 @@ class ProgressBar:
         self.shown = -1
         self.started = time.monotonic()
 
-    def __call__(self, done: int, total: int) -> None:
-        if not total:
-            return
-        percent = done * 100 // total
+    def __call__(self, rows: int, fraction: float) -> None:
+        """``rows`` read so far, which is ``fraction`` of the file."""
+        percent = int(fraction * 100)
         step = percent if self.interactive else percent // 10 * 10
         if step == self.shown:
             return
         self.shown = step
-        filled = self.WIDTH * done // total
+        filled = int(self.WIDTH * fraction)
         bar = "█" * filled + "·" * (self.WIDTH - filled)
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        line = f"{self.label} [{bar}] {percent:3d}% {done}/{total} ({rate:,.0f}/s)"
+        rate = rows / max(time.monotonic() - self.started, 1e-6)
+        line = f"{self.label} [{bar}] {percent:3d}% {rows:,} ({rate:,.0f}/s)"
         if self.interactive:
-            self.stream.write("\r" + line, ending="\n" if done == total else "")
+            self.stream.write("\r" + line, ending="\n" if percent == 100 else "")
         else:
             self.stream.write(line)
         self.stream.flush()
@@ -76,7 +75,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            data = path.read_bytes()
+            source = path.open("rb")
         except OSError as exc:
             raise CommandError(
                 _("Cannot read %(file)s: %(error)s") % {"file": path, "error": exc}
@@ -93,7 +92,10 @@ class Command(BaseCommand):
         )
         started = time.monotonic()
         progress = ProgressBar(self.stderr, path.name)
-        report = importer.run(data, path.name, dry_run=options["dry_run"], progress=progress)
+        with source:
+            report = importer.run(
+                source, path.name, dry_run=options["dry_run"], progress=progress
+            )
         seconds = time.monotonic() - started
         for notice in report.notices:
             self.stdout.write(self.style.WARNING(notice))
