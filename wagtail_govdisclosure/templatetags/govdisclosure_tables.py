@@ -103,8 +103,12 @@ def _flags(table: Table, findings: Iterable[Any] | None, prefix: str) -> list[Fl
     return flags
 
 
-def _classes(cell: GridCell, row: GridRow) -> list[str]:
+def _classes(cell: GridCell, row: GridRow, label_width: int = 0) -> list[str]:
     classes: list[str] = []
+    if cell.kind is not CellRole.DATA and cell.left + cell.colspan <= label_width:
+        # A row label (or the corner above the labels) stays in view while the
+        # table scrolls sideways on a phone: ``left`` says which label column it starts in.
+        classes += ["gd-sticky", f"gd-sticky--col{cell.left}"]
     if cell.kind is CellRole.NOTE:
         classes.append("gd-note")
     elif cell.kind is CellRole.HEADER:
@@ -133,9 +137,14 @@ def _classes(cell: GridCell, row: GridRow) -> list[str]:
 
 
 def _html_cell(
-    cell: GridCell, row: GridRow, document: Any, prefix: str, flags: list[Flag]
+    cell: GridCell,
+    row: GridRow,
+    document: Any,
+    prefix: str,
+    flags: list[Flag],
+    label_width: int = 0,
 ) -> HtmlCell:
-    classes = _classes(cell, row)
+    classes = _classes(cell, row, label_width)
     html = HtmlCell(
         tag="td" if cell.kind in (CellRole.DATA, CellRole.NOTE) else "th",
         text=cell.text,
@@ -182,7 +191,10 @@ def table_context(
     def rows(lines: Iterable[GridRow]) -> list[dict[str, Any]]:
         return [
             {
-                "cells": [_html_cell(cell, line, document, prefix, flags) for cell in line.cells],
+                "cells": [
+                    _html_cell(cell, line, document, prefix, flags, grid.label_width)
+                    for cell in line.cells
+                ],
                 "classes": "gd-band-heading-row"
                 if line.band_heading
                 else ("gd-head-row" if line.is_header else "gd-row"),
