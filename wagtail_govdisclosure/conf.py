@@ -31,6 +31,11 @@ DEFAULTS: dict[str, Any] = {
     #: The 索引号 of a disclosed item, from the agency's 统一社会信用代码 (``uscc``), the
     #: year and the agency's serial in that year (``str.format`` fields).
     "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
+    #: Words a citizen types for one another, searched for each other in the column's
+    #: search (a list of groups of equivalent words). Added to the built-in groups of
+    #: :data:`wagtail_govdisclosure.search.DEFAULT_SYNONYMS`, e.g.
+    #: ``[["营商环境", "优化营商环境"], ["双随机", "双随机一公开"]]``.
+    "SEARCH_SYNONYMS": [],
 }
 
 

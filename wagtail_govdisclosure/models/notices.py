@@ -188,6 +188,10 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         categories = list(NoticeCategory.objects.all())
 
         year = _int_param(request.GET.get("year"))
+        years = self.get_years()
+        if year is not None and year not in years:
+            # A year without notices is an address that does not exist (not an empty list).
+            raise Http404("No notices in that year")
         if year is not None:
             notices = notices.filter(
                 release_date__gte=datetime.date(year, 1, 1),
@@ -209,7 +213,6 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         notices_page.object_list = page_rows(notices, notices_page)
 
         filters = {"year": year, "category": category.slug if category else None}
-        years = self.get_years()
         context.update(
             {
                 "base_template": get_setting("BASE_TEMPLATE"),
