@@ -168,3 +168,27 @@ def test_unknown_year_of_the_notice_list_is_not_found(column, notice_index, make
     assert client.get(notice_index.url + "?year=2019").status_code == 404
     assert client.get(notice_index.url + "?year=abc").status_code == 404
     assert NoticeIndexPage and NoticePage
+
+
+def test_api_search_uses_the_column_search(platform) -> None:
+    client = Client()
+    report = platform["reports"]["kjj", 2022]
+    data = client.get("/api/v2/pages/", {"search": "科技局2022年报"}).json()
+    assert data["items"][0]["id"] == report.pk
+    data = client.get("/api/v2/pages/", {"search": "教育局年报", "search_operator": "and"}).json()
+    ids = {item["id"] for item in data["items"]}
+    assert {platform["reports"]["jtj", 2021].pk, platform["reports"]["jtj", 2022].pk} <= ids
+    assert client.get("/api/v2/pages/", {"search": "火星探测"}).json()["items"] == []
+
+
+def test_api_year_filter_on_notices(column, notice_index, make_notice) -> None:
+    old = make_notice("二〇二二年的通知", release_date=datetime.date(2022, 12, 31))
+    new = make_notice("二〇二三年的通知", release_date=datetime.date(2023, 1, 1))
+    client = Client()
+    notices = {"type": "wagtail_govdisclosure.NoticePage"}
+    data = client.get("/api/v2/pages/", {**notices, "year": "2023"}).json()
+    assert [item["id"] for item in data["items"]] == [new.pk]
+    data = client.get("/api/v2/pages/", {**notices, "year": "2022", "search": "通知"}).json()
+    assert [item["id"] for item in data["items"]] == [old.pk]
+    assert client.get("/api/v2/pages/", {**notices, "year": "20x3"}).status_code == 400
+    assert client.get("/api/v2/pages/", {"year": "2023"}).status_code == 400
