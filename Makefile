@@ -26,15 +26,15 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP_PYTHON) -m uv)
 export UV_PYTHON_DOWNLOADS := never
 
 # Runtime libraries of WeasyPrint, CJK fonts for the PDFs, pdftotext for the PDF tests,
-# Chromium for the browser tests, msgfmt for the translations.
+# Chromium (and npm, for axe-core) for the browser tests, msgfmt for the translations.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	poppler-utils chromium gettext
+	poppler-utils chromium gettext npm
 
 # Python 3.12 for the Django 6 run: a working python3.12 on PATH, else a pyenv installation.
 PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c '' 2>/dev/null && { echo "$$p"; break; }; done)
 
-.PHONY: help install uv system-packages translations demo test test-postgres \
+.PHONY: help install uv system-packages browser-deps translations demo test test-postgres \
 	test-wagtail74 test-py312 lint messages migrations-check clean
 
 help:  ## list the targets
@@ -46,6 +46,12 @@ uv:
 install: uv system-packages  ## .venv from uv.lock (Python 3.11), Debian packages, translations
 	@$(UV) sync --quiet --locked --extra test --extra demo --python $(PYTHON_VERSION)
 	@$(MAKE) --no-print-directory translations
+	@$(MAKE) --no-print-directory browser-deps
+
+browser-deps:  ## axe-core for the browser tests' accessibility checks (npm, tests/browser/node_modules)
+	@if command -v npm >/dev/null 2>&1; then \
+		cd tests/browser && npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the accessibility browser tests need it (Debian package npm)"; fi
 
 system-packages:  ## install the Debian packages that are missing (needs root)
 	@missing=""; for p in $(DEB_PACKAGES); do \
