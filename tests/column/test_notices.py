@@ -112,7 +112,7 @@ def test_notice_shows_its_metadata_box(make_notice, application_form) -> None:
     box = box[: box.index("</table>")]
     for value in (
         notice.index_number,
-        "科技、教育\\科技",
+        "科技、教育/科技",
         "嘉祥县科学技术局",  # 发布机构: the column's agency
         "2023年4月14日",
         "嘉科发〔2023〕3号",
@@ -135,7 +135,7 @@ def test_api_exposes_every_metadata_field(make_notice) -> None:
     assert data["document_number"] == "嘉科发〔2023〕3号"
     assert data["written_date"] == "2023-04-14"
     assert data["release_date"] == notice.release_date.isoformat()
-    assert data["category_label"] == "综合政务\\政务公开"
+    assert data["category_label"] == "综合政务/政务公开"
     assert data["validity"] == "valid"
     assert "body" in data and data["attachments"] == []
     listing = (

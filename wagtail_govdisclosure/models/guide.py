@@ -323,6 +323,26 @@ class DisclosureGuidePage(PublishGateMixin, ColumnSectionMixin, ChineseSearchMix
                 sources += [f"{row['label']} {row['value']}" for row in column.contact()]
         return sources
 
+    def channel_links(self, column: DisclosureIndexPage | None) -> list[dict[str, str]]:
+        """The accepted channels as links: where to go, write or apply online.
+
+        In person, by post and by fax lead to the receiving office's address, hours and
+        numbers (``#gd-guide-office`` on the same page); online to the agency's online
+        application address, else the column's 依申请公开 page.
+        """
+        online = getattr(column, "contact_website", "") or ""
+        if not online and column is not None:
+            application = column.get_section("disclosureapplicationpage")
+            online = application.url if application is not None else ""
+        links = []
+        for name, label in APPLICATION_CHANNELS:
+            if getattr(self, name):
+                href = online if name == "accepts_online" and online else "#gd-guide-office"
+                links.append(
+                    {"key": name.removeprefix("accepts_"), "label": str(label), "href": href}
+                )
+        return links
+
     @property
     def contact(self) -> dict[str, str]:
         """The receiving office, from the column (API: field name → value, filled ones only)."""
@@ -407,6 +427,7 @@ class DisclosureGuidePage(PublishGateMixin, ColumnSectionMixin, ChineseSearchMix
         context["base_template"] = get_setting("BASE_TEMPLATE")
         context["column"] = self.get_column()
         context["channels"] = self.channel_labels()
+        context["channel_links"] = self.channel_links(context["column"])
         return context
 
 
@@ -478,6 +499,7 @@ class DisclosureApplicationPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         context["column"] = column
         context["guide"] = guide
         context["channels"] = guide.channel_labels() if guide else []
+        context["channel_links"] = guide.channel_links(column) if guide else []
         return context
 
 

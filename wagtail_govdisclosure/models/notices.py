@@ -82,11 +82,11 @@ class NoticeCategory(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.theme}\\{self.name}"
+        return f"{self.theme}/{self.name}"
 
     @property
     def label(self) -> str:
-        """The category as the metadata box shows it (综合政务\\政务公开)."""
+        """The category as the metadata box shows it: a topic path (综合政务/政务公开)."""
         return str(self)
 
 
