@@ -119,3 +119,24 @@ def test_notice_body_on_the_first_screen(page, screenshot, portal) -> None:  # n
     page.locator(".gd-metabox-fold summary").click()
     assert "11370829MB1734215L" in box.inner_text()
     screenshot("phone-notice")
+
+
+def test_report_reading_tools_and_neighbours(page, portal) -> None:  # noqa: F811
+    from wagtail_govdisclosure.models import AnnualReportPage
+
+    page.set_viewport_size(PHONE)
+    page.goto(_report(portal).url)
+    neighbours = page.locator(".gd-neighbours")
+    older = AnnualReportPage.objects.descendant_of(portal).get(year=2022)
+    # The 2023 report is the newest: no 上一篇; 下一篇 is 2022's.
+    assert neighbours.locator("a[rel=next]").get_attribute("href") == older.url
+    assert neighbours.locator("a[rel=prev]").count() == 0
+    before = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.gd-report p')).fontSize)"
+    )
+    page.get_by_role("button", name="大字").click()
+    after = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.gd-report p')).fontSize)"
+    )
+    assert after > before
+    assert page.get_by_role("button", name="打印").is_visible()

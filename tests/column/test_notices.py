@@ -146,3 +146,22 @@ def test_api_exposes_every_metadata_field(make_notice) -> None:
         .json()
     )
     assert listing["items"][0]["index_number"] == notice.index_number
+
+
+def test_previous_and_next_notice(make_notice) -> None:
+    import datetime as dt
+
+    from django.test import Client
+
+    old = make_notice("较早的通知", release_date=dt.date(2023, 1, 5))
+    middle = make_notice("中间的通知", release_date=dt.date(2023, 2, 5))
+    new = make_notice("最新的通知", release_date=dt.date(2023, 3, 5))
+    make_notice("未发布的通知", release_date=dt.date(2023, 2, 20), live=False)
+    html = Client().get(middle.url).content.decode()
+    # As the listing orders them, newest first: 上一篇 is the newer one, 下一篇 the older.
+    assert f'上一篇： <a href="{new.url}" rel="prev">最新的通知</a>' in html
+    assert f'下一篇： <a href="{old.url}" rel="next">较早的通知</a>' in html
+    assert "未发布的通知" not in html
+    newest = Client().get(new.url).content.decode()
+    assert "上一篇： <span>没有了</span>" in newest
+    assert "data-gd-print" in newest and 'data-gd-font-size="up"' in newest

@@ -51,3 +51,31 @@ def report_trend(context: dict[str, Any], reports: Iterable[Any]) -> TrendChart:
 def verbose_name(instance: Any, field_name: str) -> str:
     """The verbose name of the field ``field_name`` of ``instance`` (labels live in the model)."""
     return str(instance._meta.get_field(field_name).verbose_name)
+
+
+@register.simple_tag
+def page_neighbours(page: Any) -> dict[str, Any]:
+    """上一篇/下一篇 of a notice (by release date) or a report (by year), as the listing orders
+    them (newest first): ``{"previous": newer page or None, "next": older page or None}``.
+    """
+    from django.db.models import Q
+
+    from ..models import AnnualReportPage, NoticePage
+
+    if isinstance(page, NoticePage):
+        model, field, value = NoticePage, "release_date", page.release_date
+    elif isinstance(page, AnnualReportPage):
+        model, field, value = AnnualReportPage, "year", page.year
+    else:
+        return {"previous": None, "next": None}
+    if value is None or not page.pk:
+        return {"previous": None, "next": None}
+    siblings = model.objects.sibling_of(page, inclusive=False).live().public().only(
+        "title", "url_path", field
+    )
+    newer = Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": page.pk})
+    older = Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": page.pk})
+    return {
+        "previous": siblings.filter(newer).order_by(field, "pk").first(),
+        "next": siblings.filter(older).order_by(f"-{field}", "-pk").first(),
+    }
