@@ -69,3 +69,14 @@ def test_one_breadcrumb_convention(full_column, guide) -> None:
     first = re.search(r"<a [^>]*>([^<]*)</a>", trail).group(1)
     assert first == "首页"
     assert full_column.title in trail
+
+
+def test_more_links_on_the_cards(full_column) -> None:
+    from django.test import Client
+
+    html = Client().get(full_column.url).content.decode()
+    notices = full_column.get_section("noticeindexpage")
+    assert (
+        f'<a class="gd-panel__more" href="{notices.url}">更多'
+        f'<span class="gd-visually-hidden">：{notices.title}</span></a>'
+    ) in html
