@@ -62,7 +62,7 @@ def test_title_sections_and_metadata(seed_pdf):
     assert text.startswith(squeeze(document.title))
     for section in document.format.sections:
         assert squeeze(section.title) in text
-    assert "发布机关：嘉祥县科学技术局" in text
+    assert "发布机构：嘉祥县科学技术局" in text
     assert "报告年度：2022年" in text
     assert "发布日期：2023年1月20日" in text
     # The narrative is printed, the signature closes the report.
