@@ -160,8 +160,9 @@ def test_table_header_repeats_on_every_page_the_table_runs_onto(seed_pdf):
     row_labels = [squeeze(row.label) for row in applications.rows]
     header = [squeeze(applications.note), squeeze(applications.bands[0].columns[0].label)]
     pages = [text for text in table_texts(seed_pdf) if any(label in text for label in row_labels)]
-    # The seed's applications table does not fit on one page: it must repeat its header.
-    assert len(pages) >= 2
+    # The seed's applications table is kept on one page (tests/pdf/test_pdf_layout.py); any
+    # page it runs onto carries its header.
+    assert pages
     for text in pages:
         for label in header:
             assert text.count(label) == 1
