@@ -40,7 +40,7 @@ LATE_TESTS ?= tests
 PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null); do \
 	"$$p" -c '' 2>/dev/null && { echo "$$p"; break; }; done)
 
-.PHONY: help install uv system-packages translations demo test test-postgres \
+.PHONY: help install uv system-packages browser-deps translations demo test test-postgres \
 	test-wagtail74 test-py312 test-wheel test-late lint messages migrations-check clean
 
 help:  ## list the targets
@@ -53,6 +53,14 @@ uv:
 # so installing does not compile it: `make translations` after editing the .po.
 install: uv system-packages  ## .venv from uv.lock (Python 3.11) and the Debian packages
 	@$(UV) sync --quiet --locked --extra test --extra demo --python $(PYTHON_VERSION)
+	@$(MAKE) --no-print-directory browser-deps
+
+# axe-core from the npm registry; npm comes with Node.js, else from Debian's package.
+browser-deps:  ## axe-core for the browser tests' accessibility checks (npm, tests/browser/node_modules)
+	@command -v npm >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+		apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends npm; }
+	@cd tests/browser && npm ci --no-audit --no-fund --silent
 
 system-packages:  ## install the Debian packages that are missing (needs root)
 	@missing=""; for p in $(DEB_PACKAGES); do \

@@ -160,7 +160,7 @@ def main() -> int:
     from django.test.utils import setup_test_environment
     from wagtail.models import Site
 
-    from tests.column.conftest import KEJIJU_USCC, make_column
+    from tests.column.conftest import JIAOTIJU_USCC, KEJIJU_USCC, make_column
     from wagtail_govdisclosure.models import NoticeIndexPage
     from wagtail_govdisclosure.models.notices import NOTICES_PER_PAGE
 
@@ -174,6 +174,14 @@ def main() -> int:
         )
         index.save_revision().publish()
         index.refresh_from_db()
+        # The same listing with one page of notices, in another column: the reference.
+        small_column = make_column(root, "嘉祥县教育和体育局", JIAOTIJU_USCC)
+        small = small_column.add_child(
+            instance=NoticeIndexPage(title="法定主动公开内容", slug="fdzdgknr")
+        )
+        small.save_revision().publish()
+        small.refresh_from_db()
+        insert_notices(small, NOTICES_PER_PAGE)
 
         started = time.perf_counter()
         insert_notices(index, args.notices)
@@ -188,6 +196,7 @@ def main() -> int:
         last = -(-args.notices // NOTICES_PER_PAGE)
         client = Client()
         cases = [
+            (f"{NOTICES_PER_PAGE} notices", small.url),
             ("first page", index.url),
             ("last page", f"{index.url}?page={last}"),
             ("year+category p1", f"{index.url}?year=2020&category=kj"),
@@ -204,6 +213,9 @@ def main() -> int:
                 f"{name:<19} median {median:8.1f} ms   best {best:8.1f} ms   "
                 f"{queries} queries   {url}"
             )
+        reference = results[f"{NOTICES_PER_PAGE} notices"]
+        for name in ("first page", "last page"):
+            print(f"{name + f' / {NOTICES_PER_PAGE} notices':<26} {results[name] / reference:.2f}")
         print(f"last/first      {results['last page'] / results['first page']:.2f}")
     finally:
         connection.creation.destroy_test_db(database, verbosity=0)

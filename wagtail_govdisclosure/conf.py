@@ -41,6 +41,11 @@ DEFAULTS: dict[str, Any] = {
     "STATUS_PANEL_CACHE_SECONDS": 600,
     #: URLs per page of the disclosure column's sitemaps (the sitemaps protocol allows 50,000).
     "SITEMAP_PAGE_SIZE": 2000,
+    #: Words a citizen types for one another, searched for each other in the column's
+    #: search (a list of groups of equivalent words). Added to the built-in groups of
+    #: :data:`wagtail_govdisclosure.search.DEFAULT_SYNONYMS`, e.g.
+    #: ``[["营商环境", "优化营商环境"], ["双随机", "双随机一公开"]]``.
+    "SEARCH_SYNONYMS": [],
 }
 
 

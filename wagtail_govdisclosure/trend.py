@@ -27,7 +27,7 @@ TREND_CELLS = (
 # Chart geometry, in SVG user units (the chart scales to its container).
 WIDTH = 720
 HEIGHT = 320
-MARGIN_LEFT = 48
+MARGIN_LEFT = 64
 MARGIN_RIGHT = 16
 MARGIN_TOP = 16
 MARGIN_BOTTOM = 40

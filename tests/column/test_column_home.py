@@ -56,3 +56,27 @@ def test_the_county_governments_column_lists_every_agency(site_root) -> None:
     assert kejiju.url in html and jiaotiju.url in html
     # A department's column does not list the others.
     assert jiaotiju.url not in Client().get(kejiju.url).content.decode()
+
+
+def test_one_breadcrumb_convention(full_column, guide) -> None:
+    """The site's home page is 「首页」 in the column's breadcrumbs, as on the report pages."""
+    import re
+
+    from django.test import Client
+
+    html = Client().get(guide.url).content.decode()
+    trail = re.search(r'<nav class="gd-breadcrumbs".*?</nav>', html, re.S).group()
+    first = re.search(r"<a [^>]*>([^<]*)</a>", trail).group(1)
+    assert first == "首页"
+    assert full_column.title in trail
+
+
+def test_more_links_on_the_cards(full_column) -> None:
+    from django.test import Client
+
+    html = Client().get(full_column.url).content.decode()
+    notices = full_column.get_section("noticeindexpage")
+    assert (
+        f'<a class="gd-panel__more" href="{notices.url}">更多'
+        f'<span class="gd-visually-hidden">：{notices.title}</span></a>'
+    ) in html

@@ -154,3 +154,20 @@ def test_a_published_guide_keeps_its_live_version_while_a_draft_is_incomplete(gu
         publish_attempt.publish()
     html = Client().get(guide.url).content.decode()
     assert "不收取费用" in html
+
+
+def test_application_channels_are_links(full_column, guide) -> None:
+    from django.test import Client
+
+    guide.accepts_in_person = True
+    guide.accepts_by_post = True
+    guide.accepts_online = True
+    guide.save_revision().publish()
+    html = Client().get(guide.url).content.decode()
+    assert 'class="gd-channels__link gd-channels__link--in_person" href="#gd-guide-office"' in html
+    assert 'id="gd-guide-office"' in html
+    # No online address on the column: the column's 依申请公开 page.
+    assert (
+        f'class="gd-channels__link gd-channels__link--online" href="{full_column.url}yishenqing/"'
+        in html
+    )

@@ -113,7 +113,7 @@ def test_notice_shows_its_metadata_box(make_notice, application_form) -> None:
     box = box[: box.index("</table>")]
     for value in (
         notice.index_number,
-        "科技、教育\\科技",
+        "科技、教育/科技",
         "嘉祥县科学技术局",  # 发布机构: the column's agency
         "2023年4月14日",
         "嘉科发〔2023〕3号",
@@ -136,7 +136,7 @@ def test_api_exposes_every_metadata_field(make_notice) -> None:
     assert data["document_number"] == "嘉科发〔2023〕3号"
     assert data["written_date"] == "2023-04-14"
     assert data["release_date"] == notice.release_date.isoformat()
-    assert data["category_label"] == "综合政务\\政务公开"
+    assert data["category_label"] == "综合政务/政务公开"
     assert data["validity"] == "valid"
     assert "body" in data and data["attachments"] == []
     listing = (
@@ -147,3 +147,22 @@ def test_api_exposes_every_metadata_field(make_notice) -> None:
         .json()
     )
     assert listing["items"][0]["index_number"] == notice.index_number
+
+
+def test_previous_and_next_notice(make_notice) -> None:
+    import datetime as dt
+
+    from django.test import Client
+
+    old = make_notice("较早的通知", release_date=dt.date(2023, 1, 5))
+    middle = make_notice("中间的通知", release_date=dt.date(2023, 2, 5))
+    new = make_notice("最新的通知", release_date=dt.date(2023, 3, 5))
+    make_notice("未发布的通知", release_date=dt.date(2023, 2, 20), live=False)
+    html = Client().get(middle.url).content.decode()
+    # As the listing orders them, newest first: 上一篇 is the newer one, 下一篇 the older.
+    assert f'上一篇： <a href="{new.url}" rel="prev">最新的通知</a>' in html
+    assert f'下一篇： <a href="{old.url}" rel="next">较早的通知</a>' in html
+    assert "未发布的通知" not in html
+    newest = Client().get(new.url).content.decode()
+    assert "上一篇： <span>没有了</span>" in newest
+    assert "data-gd-print" in newest and 'data-gd-font-size="up"' in newest

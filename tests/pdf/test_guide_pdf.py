@@ -113,7 +113,7 @@ def test_the_guide_pdf_prints_the_live_guide_in_the_standard_order(client, guide
     text = squeeze("".join(pages))
 
     assert text.startswith(TITLE)
-    assert "发布机关：嘉祥县科学技术局" in text
+    assert "发布机构：嘉祥县科学技术局" in text
     # The receiving office as entered on the column.
     for value in CONTACT.values():
         assert squeeze(value) in text

@@ -62,7 +62,7 @@ def test_title_sections_and_metadata(seed_pdf):
     assert text.startswith(squeeze(document.title))
     for section in document.format.sections:
         assert squeeze(section.title) in text
-    assert "发布机关：嘉祥县科学技术局" in text
+    assert "发布机构：嘉祥县科学技术局" in text
     assert "报告年度：2022年" in text
     assert "发布日期：2023年1月20日" in text
     # The narrative is printed, the signature closes the report.
@@ -160,8 +160,9 @@ def test_table_header_repeats_on_every_page_the_table_runs_onto(seed_pdf):
     row_labels = [squeeze(row.label) for row in applications.rows]
     header = [squeeze(applications.note), squeeze(applications.bands[0].columns[0].label)]
     pages = [text for text in table_texts(seed_pdf) if any(label in text for label in row_labels)]
-    # The seed's applications table does not fit on one page: it must repeat its header.
-    assert len(pages) >= 2
+    # The seed's applications table is kept on one page (tests/pdf/test_pdf_layout.py); any
+    # page it runs onto carries its header.
+    assert pages
     for text in pages:
         for label in header:
             assert text.count(label) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -22,7 +24,7 @@ from wagtail.search import index
 
 from ..conf import get_setting
 from ..formats import AgencyKind, AgencyLevel
-from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin, search_pages
+from ..search import CHINESE_SEARCH_FIELDS, ChineseSearchMixin, search_column
 
 # --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------
 
@@ -157,6 +159,16 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         max_length=100,
         help_text=_("The organ's full official name, e.g. 嘉祥县科学技术局."),
     )
+    agency_short_name = models.CharField(
+        _("short name"),
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "The name people use for the agency, e.g. 科技局 for 嘉祥县科学技术局: the search "
+            "finds the agency's pages by it, and page titles show it. Several names are "
+            "separated by 、 (教体局、教育局)."
+        ),
+    )
     uscc = USCCField(
         _("unified social credit code"),
         help_text=_("The 18-character code on the organ's certificate (统一社会信用代码)."),
@@ -250,6 +262,7 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
             [
                 FieldPanel("agency_name"),
                 FieldPanel("former_names"),
+                FieldPanel("agency_short_name"),
                 FieldPanel("uscc"),
                 FieldPanel("level"),
                 FieldPanel("kind"),
@@ -268,13 +281,15 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
     search_fields = [
         *Page.search_fields,
         index.SearchField("agency_name"),
+        index.SearchField("agency_short_name"),
         index.SearchField("intro"),
         index.FilterField("uscc"),
         *CHINESE_SEARCH_FIELDS,
     ]
-    bigram_fields = ("agency_name", "intro")
+    bigram_fields = ("agency_name", "agency_short_name", "intro")
     api_fields = [
         APIField("agency_name"),
+        APIField("agency_short_name"),
         APIField("uscc"),
         APIField("level"),
         APIField("kind"),
@@ -316,6 +331,16 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
                         % {"title": other.title}
                     }
                 )
+
+    @property
+    def short_names(self) -> list[str]:
+        """The names people use for the agency (科技局), as entered."""
+        return split_short_names(self.agency_short_name)
+
+    @property
+    def short_name(self) -> str:
+        """The agency's name as people say it (the first short name), else its full name."""
+        return next(iter(self.short_names), self.agency_name)
 
     def agency_info(self) -> AgencyInfo:
         """The agency's name, code, level and kind, as the checks read them."""
@@ -448,26 +473,28 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
 
     @path("search/", name="search")
     def search_view(self, request: Any) -> TemplateResponse:
-        """The column's search page: ``?q=科技创新&page=2``."""
+        """The column's search page: ``?q=科技局2022年报&page=2``."""
         query = request.GET.get("q", "").strip()
         results_page = None
         paginator = None
         if query:
-            results = search_pages(self.search_queryset(), query)
-            paginator = Paginator(results, SEARCH_PAGE_SIZE)
+            hits = search_column(self.search_queryset(), query, agency_short_names())
+            paginator = Paginator(hits, SEARCH_PAGE_SIZE)
             try:
                 results_page = paginator.page(request.GET.get("page") or 1)
             except InvalidPage as error:
                 raise Http404(str(error)) from error
-            # The results' own types, for their titles and summaries, in one query per type.
+            # The results' own types, for their titles and dates, in one query per type.
             specific = {
                 page.pk: page
                 for page in Page.objects.filter(
-                    pk__in=[result.pk for result in results_page.object_list]
+                    pk__in=[hit.pk for hit in results_page.object_list]
                 ).specific()
             }
             results_page.object_list = [
-                specific[result.pk] for result in results_page.object_list if result.pk in specific
+                SearchResult(page=specific[hit.pk], whole=hit.whole)
+                for hit in results_page.object_list
+                if hit.pk in specific
             ]
         context = {
             "page": self,
@@ -480,6 +507,47 @@ class DisclosureIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
                 "query": query,
                 "results": results_page,
                 "paginator": paginator,
+                "whole_count": sum(1 for hit in paginator.object_list if hit.whole)
+                if paginator
+                else 0,
+                # Where to go when the search finds nothing.
+                "archive": self.get_section("annualreportindexpage"),
+                "guide": self.get_section("disclosureguidepage"),
+                "application": self.get_section("disclosureapplicationpage"),
+                "notices": self.get_section("noticeindexpage"),
             }
         )
         return TemplateResponse(request, "wagtail_govdisclosure/column_search.html", context)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """A page found by the column's search, and whether it matched the whole query."""
+
+    page: Page
+    whole: bool
+
+    @property
+    def release_date(self) -> Any:
+        """发布日期: a notice's own release date, else the first publication."""
+        date = getattr(self.page, "release_date", None)
+        if date is None and self.page.first_published_at:
+            date = timezone.localdate(self.page.first_published_at)
+        return date
+
+
+def split_short_names(value: str) -> list[str]:
+    """``"教体局、教育局"`` → ``["教体局", "教育局"]`` (also split on commas and spaces)."""
+    return [name for name in re.split(r"[、,，;；\s]+", value or "") if name]
+
+
+def agency_short_names() -> list[tuple[str, ...]]:
+    """``(full name, short names…)`` of every live column whose agency has a short name."""
+    rows = (
+        DisclosureIndexPage.objects.live()
+        .exclude(agency_short_name="")
+        .order_by()
+        .values_list("agency_name", "agency_short_name")
+        .distinct()
+    )
+    return [(name, *split_short_names(short)) for name, short in rows]

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import receiver
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,6 +26,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.signals import page_published
 
 from ..checks import Finding, Severity
 from ..conf import get_setting
@@ -309,6 +313,36 @@ class DisclosureGuidePage(PublishGateMixin, ColumnSectionMixin, ChineseSearchMix
         """The accepted channels as the visitor reads them (当面提交 …)."""
         return [str(label) for name, label in APPLICATION_CHANNELS if getattr(self, name)]
 
+    def bigram_sources(self) -> list[Any]:
+        """The guide's text and the receiving office from the column, with its labels
+        (办公时间、联系电话 …): people search a guide for how to reach the office."""
+        sources = super().bigram_sources()
+        column = self.get_column()
+        if column is not None:
+            with translation.override(settings.LANGUAGE_CODE):
+                sources += [f"{row['label']} {row['value']}" for row in column.contact()]
+        return sources
+
+    def channel_links(self, column: DisclosureIndexPage | None) -> list[dict[str, str]]:
+        """The accepted channels as links: where to go, write or apply online.
+
+        In person, by post and by fax lead to the receiving office's address, hours and
+        numbers (``#gd-guide-office`` on the same page); online to the agency's online
+        application address, else the column's 依申请公开 page.
+        """
+        online = getattr(column, "contact_website", "") or ""
+        if not online and column is not None:
+            application = column.get_section("disclosureapplicationpage")
+            online = application.url if application is not None else ""
+        links = []
+        for name, label in APPLICATION_CHANNELS:
+            if getattr(self, name):
+                href = online if name == "accepts_online" and online else "#gd-guide-office"
+                links.append(
+                    {"key": name.removeprefix("accepts_"), "label": str(label), "href": href}
+                )
+        return links
+
     @property
     def contact(self) -> dict[str, str]:
         """The receiving office, from the column (API: field name → value, filled ones only)."""
@@ -393,6 +427,7 @@ class DisclosureGuidePage(PublishGateMixin, ColumnSectionMixin, ChineseSearchMix
         context["base_template"] = get_setting("BASE_TEMPLATE")
         context["column"] = self.get_column()
         context["channels"] = self.channel_labels()
+        context["channel_links"] = self.channel_links(context["column"])
         return context
 
 
@@ -464,4 +499,12 @@ class DisclosureApplicationPage(ColumnSectionMixin, ChineseSearchMixin, Page):
         context["column"] = column
         context["guide"] = guide
         context["channels"] = guide.channel_labels() if guide else []
+        context["channel_links"] = guide.channel_links(column) if guide else []
         return context
+
+
+@receiver(page_published, sender=DisclosureIndexPage)
+def reindex_guides_of_column(sender: Any, instance: DisclosureIndexPage, **kwargs: Any) -> None:
+    """The guide indexes the column's contact data: index it again when the column changes."""
+    for guide in DisclosureGuidePage.objects.child_of(instance).live():
+        index.insert_or_update_object(guide)

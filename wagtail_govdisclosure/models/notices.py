@@ -11,12 +11,16 @@ reverting and copying cannot change it).
 from __future__ import annotations
 
 import datetime
+import time
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,8 +29,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtail.snippets.models import register_snippet
 
 from ..conf import get_setting
@@ -77,11 +82,11 @@ class NoticeCategory(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.theme}\\{self.name}"
+        return f"{self.theme}/{self.name}"
 
     @property
     def label(self) -> str:
-        """The category as the metadata box shows it (综合政务\\政务公开)."""
+        """The category as the metadata box shows it: a topic path (综合政务/政务公开)."""
         return str(self)
 
 
@@ -164,6 +169,9 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
 
     def get_years(self) -> list[int]:
         """The years that have notices, newest first (the year filter's choices)."""
+        return cached_listing_figure(f"years:{self.pk}", self._read_years)
+
+    def _read_years(self) -> list[int]:
         # Distinct days, not distinct years: truncating to the year is a Python function on
         # SQLite, called once per row; the days are few (at most 366 a year) and need none.
         days = (
@@ -205,7 +213,10 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
                 raise Http404("Unknown category")
             notices = notices.filter(category=category)
 
-        paginator = Paginator(notices, NOTICES_PER_PAGE)
+        count = cached_listing_figure(
+            f"count:{self.pk}:{year}:{category.pk if category else ''}", notices.count
+        )
+        paginator = CountedPaginator(notices, NOTICES_PER_PAGE, count=count)
         try:
             notices_page = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
@@ -263,13 +274,73 @@ class NoticeIndexPage(ColumnSectionMixin, ChineseSearchMixin, Page):
 def page_rows(queryset: models.QuerySet, page: Any) -> list[Any]:
     """The rows of ``page``: their keys first (a narrow sort), then the rows themselves.
 
-    Sorting and skipping only ``(release_date, id)`` keeps a deep page (``?page=5000``)
-    nearly as cheap as the first; the full rows are then read by key.
+    Sorting and skipping only ``(release_date, id)`` keeps a deep page cheap; a page in the
+    second half is read from the other end (oldest first, then reversed), so the last page
+    skips as few rows as the first.
     """
-    start = page.start_index() - 1 if page.paginator.count else 0
-    keys = list(queryset.values_list("pk", flat=True)[start : start + page.paginator.per_page])
+    paginator = page.paginator
+    if not paginator.count:
+        return []
+    start = page.start_index() - 1
+    size = page.end_index() - start
+    keys_query = queryset.values_list("pk", flat=True)
+    if start > paginator.count // 2:
+        from_end = paginator.count - start - size
+        oldest_first = keys_query.reverse()
+        keys = list(oldest_first[from_end : from_end + size])[::-1]
+    else:
+        keys = list(keys_query[start : start + size])
     rows = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
     return [rows[key] for key in keys if key in rows]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (read from the cache) instead of counting every time."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
+
+
+# --- The listings' counts and years, cached ----------------------------------------------
+
+#: How long a listing's counts and years are kept (seconds); any publication ends it sooner.
+LISTING_CACHE_SECONDS = 3600
+_GENERATION_KEY = "wagtail_govdisclosure:listing-generation"
+
+
+def _generation() -> int:
+    generation = cache.get(_GENERATION_KEY)
+    if generation is None:
+        cache.add(_GENERATION_KEY, time.time_ns(), None)
+        generation = cache.get(_GENERATION_KEY) or 0
+    return generation
+
+
+def cached_listing_figure(name: str, read: Any) -> Any:
+    """A listing's count or years from the cache, else ``read()`` (and kept).
+
+    Counting 100,000 live, public notices takes longer than rendering their first page;
+    the figures change only when a page is published, unpublished, moved or deleted, or a
+    view restriction changes — each of which starts a new generation of cache keys.
+    """
+    key = f"wagtail_govdisclosure:listing:{_generation()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = read()
+        cache.set(key, value, LISTING_CACHE_SECONDS)
+    return value
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_delete, sender=Page)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def listings_changed(**kwargs: Any) -> None:
+    """A page's visibility may have changed: the listings' cached figures are stale."""
+    cache.set(_GENERATION_KEY, time.time_ns(), None)
 
 
 def _int_param(value: str | None) -> int | None:

@@ -51,3 +51,43 @@ def report_trend(context: dict[str, Any], reports: Iterable[Any]) -> TrendChart:
 def verbose_name(instance: Any, field_name: str) -> str:
     """The verbose name of the field ``field_name`` of ``instance`` (labels live in the model)."""
     return str(instance._meta.get_field(field_name).verbose_name)
+
+
+@register.simple_tag
+def page_neighbours(page: Any) -> dict[str, Any]:
+    """上一篇/下一篇 of a notice (by release date) or a report (by year), as the listing orders
+    them (newest first): ``{"previous": {"title", "url"} or None, "next": …}``.
+
+    Read from the cache with the listings' figures (a new generation whenever a page is
+    published, unpublished, moved or deleted), so a page view costs no query for them.
+    """
+    from ..models import AnnualReportPage, NoticePage
+    from ..models.notices import cached_listing_figure
+
+    if isinstance(page, NoticePage):
+        model, field, value = NoticePage, "release_date", page.release_date
+    elif isinstance(page, AnnualReportPage):
+        model, field, value = AnnualReportPage, "year", page.year
+    else:
+        return {"previous": None, "next": None}
+    if value is None or not page.pk or not page.live:
+        return {"previous": None, "next": None}
+    return cached_listing_figure(
+        f"neighbours:{model.__name__}:{page.pk}", lambda: _neighbours(page, model, field, value)
+    )
+
+
+def _neighbours(page: Any, model: Any, field: str, value: Any) -> dict[str, Any]:
+    from django.db.models import Q
+
+    siblings = model.objects.sibling_of(page, inclusive=False).live().public()
+    newer = Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": page.pk})
+    older = Q(**{f"{field}__lt": value}) | Q(**{field: value, "pk__lt": page.pk})
+    found = {
+        "previous": siblings.filter(newer).order_by(field, "pk").first(),
+        "next": siblings.filter(older).order_by(f"-{field}", "-pk").first(),
+    }
+    return {
+        key: {"title": other.title, "url": other.url} if other is not None else None
+        for key, other in found.items()
+    }

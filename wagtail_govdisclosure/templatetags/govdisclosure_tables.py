@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from ..formats.base import Table
 from ..formats.layout import CellRole, GridCell, GridRow, TableGrid, display_value, table_grid
@@ -103,8 +104,12 @@ def _flags(table: Table, findings: Iterable[Any] | None, prefix: str) -> list[Fl
     return flags
 
 
-def _classes(cell: GridCell, row: GridRow) -> list[str]:
+def _classes(cell: GridCell, row: GridRow, label_width: int = 0) -> list[str]:
     classes: list[str] = []
+    if cell.kind is not CellRole.DATA and cell.left + cell.colspan <= label_width:
+        # A row label (or the corner above the labels) stays in view while the
+        # table scrolls sideways on a phone: ``left`` says which label column it starts in.
+        classes += ["gd-sticky", f"gd-sticky--col{cell.left}"]
     if cell.kind is CellRole.NOTE:
         classes.append("gd-note")
     elif cell.kind is CellRole.HEADER:
@@ -133,9 +138,14 @@ def _classes(cell: GridCell, row: GridRow) -> list[str]:
 
 
 def _html_cell(
-    cell: GridCell, row: GridRow, document: Any, prefix: str, flags: list[Flag]
+    cell: GridCell,
+    row: GridRow,
+    document: Any,
+    prefix: str,
+    flags: list[Flag],
+    label_width: int = 0,
 ) -> HtmlCell:
-    classes = _classes(cell, row)
+    classes = _classes(cell, row, label_width)
     html = HtmlCell(
         tag="td" if cell.kind in (CellRole.DATA, CellRole.NOTE) else "th",
         text=cell.text,
@@ -182,7 +192,10 @@ def table_context(
     def rows(lines: Iterable[GridRow]) -> list[dict[str, Any]]:
         return [
             {
-                "cells": [_html_cell(cell, line, document, prefix, flags) for cell in line.cells],
+                "cells": [
+                    _html_cell(cell, line, document, prefix, flags, grid.label_width)
+                    for cell in line.cells
+                ],
                 "classes": "gd-band-heading-row"
                 if line.band_heading
                 else ("gd-head-row" if line.is_header else "gd-row"),
@@ -225,3 +238,30 @@ def render_report_table(
 ) -> SafeString:
     """The same HTML as the template tag, for Python callers (PDF, previews)."""
     return render_to_string(TEMPLATE, table_context(document, table_key, findings, id_prefix))
+
+
+#: How long a published revision's table HTML is kept in the cache (seconds).
+TABLE_CACHE_SECONDS = 24 * 3600
+
+
+@register.simple_tag(takes_context=True)
+def published_report_table(
+    context: Any, document: Any, table_key: str, id_prefix: str = "gd"
+) -> SafeString:
+    """``{% published_report_table document "applications" id_prefix="report" %}``.
+
+    The public page's table, rendered once per published revision and language and then
+    read from Django's cache: a live page's own row is its published content, so its
+    ``live_revision_id`` names what is shown. Previews (a draft) are never cached.
+    """
+    page = context.get("page")
+    request = context.get("request")
+    revision = getattr(page, "live_revision_id", None)
+    if revision is None or getattr(request, "is_preview", False) or not getattr(page, "live", 0):
+        return render_report_table(document, table_key, id_prefix=id_prefix)
+    key = f"wagtail_govdisclosure:table:{revision}:{table_key}:{id_prefix}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render_report_table(document, table_key, id_prefix=id_prefix))
+        cache.set(key, html, TABLE_CACHE_SECONDS)
+    return mark_safe(html)

@@ -469,7 +469,68 @@ JIAOTIJU_NOTICES = (
     ),
 )
 
+COUNTY_NOTICES = (
+    Notice(
+        "2023-zhengwu-gongkai-yaodian",
+        "嘉祥县2023年政务公开工作要点",
+        "zwgk",
+        datetime.date(2023, 4, 10),
+        datetime.date(2023, 4, 6),
+        "嘉政办字〔2023〕9号",
+        "部署全县2023年政务公开重点工作。",
+        "政务公开 工作要点",
+        body=_p(
+            "各镇人民政府（街道办事处），县政府各部门：",
+            "为做好2023年全县政务公开工作，现将工作要点印发给你们，请认真贯彻落实。",
+        ),
+    ),
+    Notice(
+        "2022-zhengfu-gongzuo-baogao",
+        "2022年嘉祥县人民政府工作报告",
+        "ghjh",
+        datetime.date(2022, 2, 15),
+        datetime.date(2022, 1, 20),
+        "",
+        "县十八届人大一次会议通过的政府工作报告。",
+        "政府工作报告",
+        body=_p("过去五年，全县经济社会发展取得显著成就。"),
+    ),
+    Notice(
+        "2022-jigou-zhineng",
+        "嘉祥县人民政府机构职能",
+        "jgzn",
+        datetime.date(2022, 1, 10),
+        None,
+        "",
+        "县人民政府的主要职责和工作部门。",
+        "机构职能",
+        body=_p("嘉祥县人民政府是县级国家行政机关，对县人民代表大会和济宁市人民政府负责。"),
+    ),
+)
+
 CONTENT = {
+    COUNTY.uscc: ColumnContent(
+        uscc=COUNTY.uscc,
+        contact={
+            "contact_office": "嘉祥县人民政府办公室政务公开科",
+            "contact_address": "山东省济宁市嘉祥县呈祥大道1号县政府大楼三楼",
+            "contact_postcode": "272400",
+            "contact_hours": "工作日上午9:00—12:00，下午13:30—17:00（法定节假日除外）",
+            "contact_phone": "0537-6851001",
+            "contact_fax": "0537-6851002",
+            "contact_email": "jxzwgk@example.gov.cn",
+            "contact_website": "http://www.jiaxiang.gov.cn/ysqgk/",
+        },
+        guide_title="嘉祥县人民政府政府信息公开指南",
+        guide=_guide_text(
+            "嘉祥县人民政府", "嘉祥县人民政府办公室", "http://www.jiaxiang.gov.cn/ysqgk/"
+        ),
+        policy_body=_p(
+            "嘉祥县人民政府政府信息公开工作制度汇编：保密审查、发布协调、依申请公开、"
+            "考核评议和责任追究制度。"
+        ),
+        notices=COUNTY_NOTICES,
+    ),
     DEPARTMENTS[0].uscc: ColumnContent(
         uscc=DEPARTMENTS[0].uscc,
         contact={
@@ -660,7 +721,7 @@ def _notices(
 
 
 def load(context: DemoContext) -> None:
-    """The two departments' guide, rules, notices and application page; the county's rules."""
+    """Each column's guide, rules, notices and application page (county and departments)."""
     categories = _categories(context)
     form = _document(
         "政府信息公开申请表",

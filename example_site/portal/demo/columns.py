@@ -36,6 +36,7 @@ class ColumnSpec:
     uscc: str
     kind: str
     intro: str
+    short_name: str = ""
 
 
 COUNTY = ColumnSpec(
@@ -44,6 +45,7 @@ COUNTY = ColumnSpec(
     agency_name="嘉祥县人民政府",
     uscc=uscc("11370829004213581"),
     kind="government",
+    short_name="县政府",
     intro=(
         "<p>嘉祥县人民政府政府信息公开平台集中发布县政府及其部门依照《中华人民共和国政府信息"
         "公开条例》主动公开的政府信息。</p>"
@@ -56,6 +58,7 @@ DEPARTMENTS = (
         agency_name="嘉祥县科学技术局",
         uscc=uscc("11370829MB1734215"),
         kind="department",
+        short_name="科技局",
         intro="<p>嘉祥县科学技术局政府信息公开专栏。</p>",
     ),
     ColumnSpec(
@@ -64,6 +67,7 @@ DEPARTMENTS = (
         agency_name="嘉祥县教育和体育局",
         uscc=uscc("11370829004214036"),
         kind="department",
+        short_name="教体局、教育局",
         intro="<p>嘉祥县教育和体育局政府信息公开专栏。</p>",
     ),
 )
@@ -72,6 +76,9 @@ DEPARTMENTS = (
 def _column(parent: Page, spec: ColumnSpec, context: DemoContext) -> DisclosureIndexPage:
     column = DisclosureIndexPage.objects.filter(uscc=spec.uscc).first()
     if column is not None:
+        if spec.short_name and not column.agency_short_name:
+            column.agency_short_name = spec.short_name
+            column.save_revision().publish()
         context.report("exists", f"公开专栏「{column.title}」")
         return column
     column = parent.add_child(
@@ -79,6 +86,7 @@ def _column(parent: Page, spec: ColumnSpec, context: DemoContext) -> DisclosureI
             title=spec.title,
             slug=spec.slug,
             agency_name=spec.agency_name,
+            agency_short_name=spec.short_name,
             uscc=spec.uscc,
             level="county",
             kind=spec.kind,
