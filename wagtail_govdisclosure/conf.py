@@ -31,6 +31,18 @@ DEFAULTS: dict[str, Any] = {
     #: The 索引号 of a disclosed item, from the agency's 统一社会信用代码 (``uscc``), the
     #: year and the agency's serial in that year (``str.format`` fields).
     "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
+    #: The ``STORAGES`` alias of the stored PDFs. Without such an entry in ``STORAGES`` the
+    #: PDFs go to a private folder beside ``MEDIA_ROOT`` (``<MEDIA_ROOT>-govdisclosure-pdfs``),
+    #: which no URL serves: they reach visitors only through the views that check the page.
+    "PDF_STORAGE": "govdisclosure_pdfs",
+    #: The ``CACHES`` alias that holds the PDF renderers' locks: one render per document at a
+    #: time. With several processes or servers it must be a shared cache (Redis, database).
+    "PDF_LOCK_CACHE": "default",
+    #: Seconds a render may hold its lock (a crashed renderer's lock expires after them).
+    "PDF_RENDER_TIMEOUT": 120,
+    #: Seconds a request waits for another process's render of the same PDF before it is
+    #: answered 503 with ``Retry-After``.
+    "PDF_WAIT": 10,
 }
 
 

@@ -4,6 +4,7 @@
 ``AnnualReportIndexPage`` (its 年报 section) → ``AnnualReportPage`` (one report a year).
 """
 
+from ..pdf.records import StoredPdfRecord
 from .agency import AgencyInfo, DisclosureIndexPage, validate_uscc
 from .guide import DisclosureApplicationPage, DisclosureGuidePage, DisclosurePolicyPage
 from .notices import (
@@ -29,5 +30,6 @@ __all__ = [
     "NoticeCategory",
     "NoticeIndexPage",
     "NoticePage",
+    "StoredPdfRecord",
     "validate_uscc",
 ]
