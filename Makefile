@@ -64,7 +64,10 @@ demo: install  ## run the example portal on http://127.0.0.1:8000/
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) load_demo_portal
 	@$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) runserver $(DEMO_ADDR)
+	@# The task worker beside the server, as in production (PDFs are made at publication).
+	@$(MANAGE) govdisclosure_worker --worker-id demo-worker --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(DEMO_ADDR)
 
 test: install  ## the whole test suite on SQLite, browser tests included
 	$(call pytest,$(PY))

@@ -121,7 +121,7 @@ def bench_serving(runs: int) -> None:
             line(
                 "publish",
                 [took],
-                "PDF stored at publication" if at_publication else "(signals not connected)",
+                "PDF made at publication" if at_publication else "PDF queued for the task worker",
             )
 
             def serve() -> int:

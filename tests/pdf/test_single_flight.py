@@ -8,36 +8,17 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Collection, Locale, Page, Site
 
 from tests.reports.conftest import KEJIJU_USCC, make_column, make_report
 from wagtail_govdisclosure.models import AnnualReportIndexPage
 from wagtail_govdisclosure.pdf import storage
 from wagtail_govdisclosure.pdf.records import StoredPdfRecord
 
-from .conftest import with_overview
+from .conftest import default_root, with_overview
 
 # The live server runs in threads of this process: a transactional database.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def default_root() -> Page:
-    """The default site's root page (set up again if a live-server test flushed it)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site.root_page
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    )
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    home = root.add_child(instance=Page(title="Home", slug="home"))
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    return home
 
 
 @pytest.fixture

@@ -151,9 +151,7 @@ def published_pdf(page: Any, *, wait: float | None = None) -> StoredPdf:
     base_url = page.get_full_url() or None
     document = page.get_document()
     key = (page.pk, page.live_revision_id, base_url, _digest(document.dumps(sort_keys=True)))
-    return store_pdf(
-        page, key, document.title, lambda: report_html(document), base_url, wait=wait
-    )
+    return store_pdf(page, key, document.title, lambda: report_html(document), base_url, wait=wait)
 
 
 def store_pdf(
