@@ -158,6 +158,17 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# A frontend cache (Varnish, nginx proxy_cache…) in front of the servers: PURGE requests to
+# FRONTEND_CACHE_PURGE_URL for the published page, its column's lists and its PDF.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
 # Background tasks: the database queue by default (the tests switch to the immediate
 # backend); DJANGO_TASKS_BACKEND names another backend class.
 TASKS = {

@@ -11,4 +11,5 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from . import frontend_cache  # noqa: F401  (purge the column's pages on publication)
         from .pdf import signals  # noqa: F401  (store and remove the published PDFs)
