@@ -35,7 +35,7 @@ PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/
 	"$$p" -c '' 2>/dev/null && { echo "$$p"; break; }; done)
 
 .PHONY: help install uv system-packages translations demo test test-postgres \
-	test-wagtail74 test-py312 lint messages migrations-check clean
+	test-wagtail74 test-py312 test-deployment lint messages migrations-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -86,6 +86,9 @@ test-py312: uv  ## the suite on Python 3.12 with Django 6.x in .venv-py312 (no b
 	@UV_PROJECT_ENVIRONMENT=.venv-py312 $(UV) sync --quiet --locked --extra test --extra demo --python $(PY312)
 	@.venv-py312/bin/python -c "import sys, django, wagtail; print('Python', sys.version.split()[0], '/ Wagtail', wagtail.__version__, '/ Django', django.__version__)"
 	$(call pytest,.venv-py312/bin/python,-m "not browser")
+
+test-deployment: install  ## two gunicorn servers, a task worker, PostgreSQL, Redis, S3 (moto) on 127.0.0.1
+	$(PY) deployment/check_deployment.py
 
 lint: install  ## ruff check
 	$(VENV)/bin/ruff check .

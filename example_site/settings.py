@@ -189,5 +189,10 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 
+# Seconds a PDF render may hold its lock (docs/deploying.md).
+WAGTAIL_GOVDISCLOSURE_PDF_RENDER_TIMEOUT = int(
+    os.environ.get("WAGTAIL_GOVDISCLOSURE_PDF_RENDER_TIMEOUT", "120")
+)
+
 # The disclosure column renders inside the portal's own page frame.
 WAGTAIL_GOVDISCLOSURE_BASE_TEMPLATE = "portal/base.html"
