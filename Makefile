@@ -26,9 +26,9 @@ UV := $(or $(shell command -v uv 2>/dev/null),$(BOOTSTRAP_PYTHON) -m uv)
 export UV_PYTHON_DOWNLOADS := never
 
 # Runtime libraries of WeasyPrint, CJK fonts for the PDFs, pdftotext for the PDF tests,
-# Chromium for the browser tests, msgfmt for the translations.
+# Chromium for the browser tests, msgfmt for the translations, Redis for the cache tests.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	poppler-utils chromium gettext
+	poppler-utils chromium gettext redis-server
 
 # Python 3.12 for the Django 6 run: a working python3.12 on PATH, else a pyenv installation.
 PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/python3.12 2>/dev/null); do \

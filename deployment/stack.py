@@ -126,6 +126,7 @@ class Stack:
             process.wait()
 
     def manage(self, *args: str, timeout: float = 600) -> str:
+        began = time.monotonic()
         completed = subprocess.run(
             [*MANAGE, *args],
             cwd=ROOT,
@@ -136,6 +137,7 @@ class Stack:
         )
         if completed.returncode:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+        print(f"  manage.py {args[0]}: {time.monotonic() - began:.0f} s", flush=True)
         return completed.stdout
 
     def start_worker(self) -> subprocess.Popen:
