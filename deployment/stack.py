@@ -160,6 +160,9 @@ class Stack:
                 str(self.server_threads),
                 "--timeout",
                 "60",
+                # Idle kept-alive connections stay open as long as a browser keeps them.
+                "--keep-alive",
+                "75",
             ],
         )
 
@@ -174,17 +177,19 @@ class Stack:
         return self
 
     def _up(self) -> None:
+        import redis
+
         if not answers_postgres():
             raise RuntimeError("PostgreSQL is not answering on 127.0.0.1:5432")
         recreate_database()
         if not port_open(REDIS_PORT):
-            redis = shutil.which("redis-server")
-            if redis is None:
+            server = shutil.which("redis-server")
+            if server is None:
                 raise RuntimeError(
                     "redis-server is not installed (Debian: apt-get install redis-server)"
                 )
             self.start(
-                "redis", [redis, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""]
+                "redis", [server, "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", ""]
             )
             wait_for(lambda: port_open(REDIS_PORT), "Redis")
         self.start(
@@ -193,9 +198,16 @@ class Stack:
         )
         wait_for(lambda: answers(f"http://127.0.0.1:{self.s3_port}/"), "the S3 emulator")
         self.s3().create_bucket(Bucket=BUCKET)
-        self.manage("migrate", "--noinput", "--verbosity", "0")
-        self.manage("load_demo_portal")
-        self.manage("shell", "-c", "from django.core.cache import cache; cache.clear()")
+        # Migrate and load the demo in one process (a Django start costs seconds).
+        self.manage(
+            "shell",
+            "-c",
+            "from django.core.management import call_command\n"
+            "call_command('migrate', interactive=False, verbosity=0)\n"
+            "call_command('load_demo_portal')",
+        )
+        # Nothing left in the cache by an earlier run (locks, cached pages).
+        redis.Redis.from_url(REDIS_URL).flushdb()
         self.start_worker()
         for server in self.ports:
             self.start_server(server)
