@@ -28,9 +28,10 @@ export UV_PYTHON_DOWNLOADS := never
 
 # Runtime libraries of WeasyPrint, CJK fonts for the PDFs, pdftotext for the PDF tests,
 # Chromium for the browser tests, msgfmt for the translations, faketime for make test-late,
-# LibreOffice Writer to export test .docx reports to PDF as offices do.
+# LibreOffice Writer to export test .docx reports to PDF as offices do, Redis for the cache
+# and deployment tests.
 DEB_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk \
-	poppler-utils chromium gettext faketime libreoffice-writer-nogui
+	poppler-utils chromium gettext faketime libreoffice-writer-nogui redis-server
 
 # make test-late: the clock (UTC) at which Shanghai is already on the next day, and the tests.
 LATE_CLOCK ?= 2026-12-04 23:30:00
@@ -41,7 +42,8 @@ PY312 ?= $(shell for p in python3.12 $$(ls -d $(HOME)/.pyenv/versions/3.12*/bin/
 	"$$p" -c '' 2>/dev/null && { echo "$$p"; break; }; done)
 
 .PHONY: help install uv system-packages browser-deps translations demo test test-postgres \
-	test-wagtail74 test-py312 test-wheel test-late lint messages migrations-check clean
+	test-wagtail74 test-py312 test-wheel test-late test-deployment lint messages \
+	migrations-check clean
 
 help:  ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -79,7 +81,10 @@ demo: install  ## run the example portal on http://127.0.0.1:8000/
 	@$(MANAGE) migrate --noinput --verbosity 0
 	@$(MANAGE) load_demo_portal
 	@$(MANAGE) collectstatic --noinput --verbosity 0
-	$(MANAGE) runserver $(DEMO_ADDR)
+	@# The task worker beside the server, as in production (PDFs are made at publication).
+	@$(MANAGE) govdisclosure_worker --worker-id demo-worker --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(MANAGE) runserver $(DEMO_ADDR)
 
 test: install  ## the whole test suite on SQLite, browser tests included
 	$(call pytest,$(PY))
@@ -105,6 +110,9 @@ test-wheel: uv  ## the built wheel in a fresh virtualenv and a stock `wagtail st
 test-late: install  ## the suite (no browser tests) at 23:30 UTC, already tomorrow in Shanghai
 	@TZ=UTC faketime '$(LATE_CLOCK)' $(PY) -c "import datetime; print('Clock:', datetime.datetime.now(datetime.UTC).isoformat(timespec='minutes'))"
 	$(call pytest,TZ=UTC faketime '$(LATE_CLOCK)' $(PY),-m "not browser" $(LATE_TESTS))
+
+test-deployment: install  ## two gunicorn servers, a task worker, PostgreSQL, Redis, S3 (moto) on 127.0.0.1
+	$(PY) deployment/check_deployment.py
 
 lint: install  ## ruff check
 	$(VENV)/bin/ruff check .

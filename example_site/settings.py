@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "example_site.portal",
     "wagtail_govdisclosure",
     "wagtail_govdisclosure.registers",
+    # Background tasks (PDFs at publication): the queue in the database, run by
+    # "manage.py govdisclosure_worker" (or django-tasks-db's own "db_worker").
+    "django_tasks",
+    "django_tasks_db",
     "wagtail_modeladmin",
     "import_export",
     "wagtail.api.v2",
@@ -126,11 +130,51 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The column's PDFs are private (served only by the view that checks the page). Without a
+# "govdisclosure_pdfs" entry they go to a folder beside MEDIA_ROOT; with S3_ENDPOINT_URL
+# and S3_BUCKET (docs/deploying.md) to an S3-compatible bucket, private, shared by servers.
+if os.environ.get("S3_BUCKET"):
+    STORAGES["govdisclosure_pdfs"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 
-# Background tasks (django-tasks): the immediate backend runs a task at once, in the
-# process that enqueues it. Production uses a database backend and a worker.
+# One cache shared by every process when REDIS_URL is set (the PDF render locks, the
+# sessions of several servers); a per-process memory cache for the single-process demo.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "portal",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# A frontend cache (Varnish, nginx proxy_cache…) in front of the servers: PURGE requests to
+# FRONTEND_CACHE_PURGE_URL for the published page, its column's lists and its PDF.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+
+# Background tasks: the database queue by default (the tests switch to the immediate
+# backend); DJANGO_TASKS_BACKEND names another backend class.
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
 }
 
 # Wagtail's page editor posts many fields for large StreamFields (annual report tables).
@@ -144,6 +188,11 @@ WAGTAILSEARCH_BACKENDS = {
 # Formats Chinese government offices actually publish (OFD and WPS included).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "wps", "xls", "xlsx", "et", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+
+# Seconds a PDF render may hold its lock (docs/deploying.md).
+WAGTAIL_GOVDISCLOSURE_PDF_RENDER_TIMEOUT = int(
+    os.environ.get("WAGTAIL_GOVDISCLOSURE_PDF_RENDER_TIMEOUT", "120")
+)
 
 # The disclosure column renders inside the portal's own page frame.
 WAGTAIL_GOVDISCLOSURE_BASE_TEMPLATE = "portal/base.html"

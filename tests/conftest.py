@@ -20,6 +20,16 @@ def _media_in_a_temporary_folder(tmp_path_factory) -> None:
     django_settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_immediately() -> None:
+    """Tasks run as they are enqueued (tests that need the worker start one themselves)."""
+    from django.test.utils import override_settings
+
+    override_settings(
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ).enable()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     # The default PBKDF2 costs ~0.3 s per hash; tests create users often.

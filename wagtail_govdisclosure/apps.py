@@ -13,6 +13,7 @@ class WagtailGovDisclosureAppConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             dependents,  # noqa: F401  (a column's change re-judges its live reports)
+            frontend_cache,  # noqa: F401  (purge the column's pages on publication)
             sources,  # noqa: F401  (imported reports' source files follow publication)
             summaries,  # noqa: F401  (the status board's stored figures)
             system_checks,  # noqa: F401  (registers the system checks)

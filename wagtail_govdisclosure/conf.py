@@ -46,6 +46,18 @@ DEFAULTS: dict[str, Any] = {
     #: :data:`wagtail_govdisclosure.search.DEFAULT_SYNONYMS`, e.g.
     #: ``[["营商环境", "优化营商环境"], ["双随机", "双随机一公开"]]``.
     "SEARCH_SYNONYMS": [],
+    #: The ``STORAGES`` alias of the stored PDFs. Without such an entry in ``STORAGES`` the
+    #: PDFs go to a private folder beside ``MEDIA_ROOT`` (``<MEDIA_ROOT>-govdisclosure-pdfs``),
+    #: which no URL serves: they reach visitors only through the views that check the page.
+    "PDF_STORAGE": "govdisclosure_pdfs",
+    #: The ``CACHES`` alias that holds the PDF renderers' locks: one render per document at a
+    #: time. With several processes or servers it must be a shared cache (Redis, database).
+    "PDF_LOCK_CACHE": "default",
+    #: Seconds a render may hold its lock (a crashed renderer's lock expires after them).
+    "PDF_RENDER_TIMEOUT": 120,
+    #: Seconds a request waits for another process's render of the same PDF before it is
+    #: answered 503 with ``Retry-After``.
+    "PDF_WAIT": 10,
 }
 
 

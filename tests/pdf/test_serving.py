@@ -13,7 +13,6 @@ from urllib.parse import quote
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import Http404
 from wagtail.models import PageViewRestriction
 
@@ -30,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def stored_files(page_or_id) -> list[str]:
     page_id = getattr(page_or_id, "pk", page_or_id)
     try:
-        return sorted(default_storage.listdir(storage.page_directory(page_id))[1])
+        return sorted(storage.pdf_storage().listdir(storage.page_directory(page_id))[1])
     except FileNotFoundError:
         return []
 
@@ -56,7 +55,7 @@ def test_the_published_pdf_is_made_once_then_served_from_storage(report, renders
 
     [name] = stored_files(report)
     assert name.startswith(f"{report.live_revision_id}-") and name.endswith(".pdf")
-    path = os.path.join(default_storage.location, storage.page_directory(report.pk), name)
+    path = os.path.join(storage.pdf_storage().location, storage.page_directory(report.pk), name)
     modified = os.stat(path).st_mtime_ns
 
     # Served again without printing, nor even building the HTML again.
@@ -111,9 +110,19 @@ def test_publishing_a_new_revision_makes_a_new_pdf(report, renders):
     response = serve_report_pdf(public_request(), report)
     text = text_of(response)
     assert "更正后的内容" in text and "已发布的内容" not in text
-    [new] = stored_files(report)
-    assert new != old and new.startswith(f"{report.live_revision_id}-")
+    # The previous file stays until the next is made: a request may still be sending it.
+    [new] = [name for name in stored_files(report) if name != old]
+    assert new.startswith(f"{report.live_revision_id}-")
+    assert sorted(stored_files(report)) == sorted([old, new])
     assert renders == [1, 1]
+
+    draft = report.get_latest_revision_as_object()
+    draft.set_document(with_overview("再次更正"))
+    draft.save_revision().publish()
+    report.refresh_from_db()
+    assert "再次更正" in text_of(serve_report_pdf(public_request(), report))
+    [newest] = [name for name in stored_files(report) if name not in (old, new)]
+    assert sorted(stored_files(report)) == sorted([new, newest])
 
 
 def test_a_renamed_agency_makes_a_new_pdf(report, renders):
@@ -126,8 +135,8 @@ def test_a_renamed_agency_makes_a_new_pdf(report, renders):
     page = type(report).objects.get(pk=report.pk)  # as the next request loads it
     text = text_of(serve_report_pdf(public_request(), page))
     assert "嘉祥县科学技术和信息化局2022年政府信息公开工作年度报告" in text
-    [new] = stored_files(report)
-    assert new != old and new.startswith(f"{report.live_revision_id}-")
+    [new] = [name for name in stored_files(report) if name != old]
+    assert new.startswith(f"{report.live_revision_id}-")
     assert renders == [1, 1]
 
 
@@ -316,7 +325,7 @@ def test_the_preview_button_is_shown_to_editors_of_reports(report, editor, djang
 def test_the_pdf_reads_back_from_storage(report):
     serve_report_pdf(public_request(), report)
     [name] = stored_files(report)
-    with default_storage.open(f"{storage.page_directory(report.pk)}/{name}") as file:
+    with storage.pdf_storage().open(f"{storage.page_directory(report.pk)}/{name}") as file:
         assert io.BytesIO(file.read()).read(5) == b"%PDF-"
 
 

@@ -28,7 +28,7 @@ def dumps(document) -> str:
     return json.dumps(document.to_json(), ensure_ascii=False, sort_keys=True, default=str)
 
 
-migration = importlib.import_module("wagtail_govdisclosure.migrations.0003_p10_table_blocks")
+migration = importlib.import_module("wagtail_govdisclosure.migrations.0005_table_blocks")
 
 
 def report_revisions() -> list[Revision]:

@@ -4,6 +4,7 @@
 ``AnnualReportIndexPage`` (its 年报 section) → ``AnnualReportPage`` (one report a year).
 """
 
+from ..pdf.records import StoredPdfRecord
 from .agency import AgencyInfo, DisclosureIndexPage, validate_uscc
 from .guide import DisclosureApplicationPage, DisclosureGuidePage, DisclosurePolicyPage
 from .notices import (
@@ -33,5 +34,6 @@ __all__ = [
     "NoticePage",
     "ReportSourceFile",
     "ReportSummary",
+    "StoredPdfRecord",
     "validate_uscc",
 ]

@@ -9,9 +9,8 @@ Stored like the report's PDF (:mod:`.storage`), under
 ``govdisclosure/pdf/<page id>/<live revision id>-<fingerprint>.pdf``: the fingerprint
 digests the printed HTML, so a new publication of the guide, and also an edit of the
 column's contact details (which are not part of the guide's revision), make a new file.
-A process remembers the file of each publication of the guide and of its column (and
-of the application form), so serving a stored PDF builds no HTML (templates change with
-a restart).
+Its record is found by the guide's and its column's live revisions (and the application
+form), so serving a stored PDF builds no HTML.
 """
 
 from __future__ import annotations
@@ -108,10 +107,8 @@ def render_guide_pdf(guide: Any, *, base_url: str | None = None) -> bytes:
     return html_to_pdf(guide_html(guide), base_url=base_url)
 
 
-#: What decides the printed HTML besides templates → (stored name, fingerprint).
-
-
 def _key(guide: Any, base_url: str | None) -> tuple[Any, ...]:
+    """What decides the printed guide besides the templates (the record's source key)."""
     column = guide.get_column()
     form = guide.application_form
     return (
@@ -124,14 +121,14 @@ def _key(guide: Any, base_url: str | None) -> tuple[Any, ...]:
     )
 
 
-def published_guide_pdf(guide: Any) -> StoredPdf:
+def published_guide_pdf(guide: Any, *, wait: float | None = None) -> StoredPdf:
     """The PDF of the live guide, from storage; made and stored first if needed.
 
     The caller checks that the guide is live and public. Raises
     :class:`~wagtail_govdisclosure.pdf.system.PdfUnavailable` when the PDF cannot be
-    made on this system.
+    made on this system, :class:`~wagtail_govdisclosure.pdf.storage.PdfPending` when
+    another process is making it.
     """
     base_url = guide.get_full_url() or None
-    # "guide" keeps these keys apart from the reports' in the shared memory of names.
     key = ("guide", *_key(guide, base_url))
-    return store_pdf(guide, key, guide.title, lambda: guide_html(guide), base_url)
+    return store_pdf(guide, key, guide.title, lambda: guide_html(guide), base_url, wait=wait)

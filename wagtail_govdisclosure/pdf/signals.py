@@ -1,10 +1,10 @@
 """Keep the stored PDFs in step with publication.
 
-Connected when imported (by the app's ``AppConfig.ready``): a publication stores
-the new PDF once the transaction commits, so visitors and the report archive's
-「PDF（大小）」 links never wait for it; unpublishing or deleting a report removes
-its PDFs from storage. A disclosure guide's PDF is made by the first request for it;
-unpublishing or deleting the guide removes it too.
+Connected when imported (by the app's ``AppConfig.ready``): publishing a report or a
+guide enqueues :func:`~wagtail_govdisclosure.tasks.make_published_pdf` once the
+transaction commits, so the editor never waits for the PDF and visitors find it made;
+publishing a column (whose contact details the guide prints) does the same for its
+guide. Unpublishing or deleting a report or guide removes its PDFs from storage.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from .guide import is_guide
-from .storage import delete_pdfs, published_pdf
+from .storage import delete_pdfs
 
 logger = logging.getLogger(__name__)
 
@@ -28,26 +28,38 @@ def _is_report(page: Any) -> bool:
     return isinstance(page, Page) and hasattr(page, "get_document")
 
 
-@receiver(page_published)
-def store_published_pdf(sender: Any, instance: Page, **kwargs: Any) -> None:
-    if not _is_report(instance):
-        return
-    page_id = instance.pk
-
-    def store() -> None:
-        # Publishing never fails because of the PDF: the view makes it on demand.
-        try:
-            page = Page.objects.get(pk=page_id).specific
-            if page.live:
-                published_pdf(page)
-        except Exception:
-            logger.exception("Could not store the PDF of page %s after publication", page_id)
-
-    transaction.on_commit(store)
-
-
 def _has_pdf(page: Any) -> bool:
     return _is_report(page) or is_guide(page)
+
+
+def enqueue_pdf(page_id: int) -> None:
+    """Enqueue the making of a page's PDF once the current transaction commits."""
+
+    def enqueue() -> None:
+        from ..tasks import make_published_pdf
+
+        # Publishing never fails because of the PDF: the view makes it on demand.
+        try:
+            make_published_pdf.enqueue(page_id)
+        except Exception:
+            logger.exception("Could not make the PDF of page %s after publication", page_id)
+
+    transaction.on_commit(enqueue)
+
+
+@receiver(page_published)
+def store_published_pdf(sender: Any, instance: Page, **kwargs: Any) -> None:
+    if _has_pdf(instance):
+        enqueue_pdf(instance.pk)
+        return
+    from ..models import DisclosureGuidePage, DisclosureIndexPage
+
+    if isinstance(instance, DisclosureIndexPage):
+        # The guide prints the column's contact details.
+        for guide_id in (
+            DisclosureGuidePage.objects.live().descendant_of(instance).values_list("pk", flat=True)
+        ):
+            enqueue_pdf(guide_id)
 
 
 @receiver(page_unpublished)

@@ -1,8 +1,9 @@
 """Serving the PDFs: the report's public ``<report page URL>report.pdf`` and its draft preview,
 the disclosure guide's ``<guide page URL>guide.pdf``.
 
-The public view serves the live content of a live, public page from storage
-(:mod:`.storage`); the preview prints the latest revision, is never stored, and
+One view, :func:`serve_pdf`, serves the stored PDFs of both (the storage is private:
+no other URL reaches them); it serves the live content of a live, public page from
+storage (:mod:`.storage`); the preview prints the latest revision, is never stored, and
 answers only to users who may edit the page, in the Wagtail admin.
 
 ``report.pdf`` cannot be a ``RoutablePageMixin`` route: Wagtail's page-serving
@@ -22,7 +23,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -33,7 +33,7 @@ from wagtail.models import Page
 
 from .guide import is_guide, published_guide_pdf
 from .render import render_report_pdf
-from .storage import StoredPdf, published_pdf
+from .storage import PdfPending, StoredPdf, forget, pdf_storage, published_pdf
 from .system import PdfUnavailable
 
 logger = logging.getLogger(__name__)
@@ -56,26 +56,61 @@ def is_public(request: HttpRequest, page: Page) -> bool:
     return all(restriction.accept_request(request) for restriction in page.get_view_restrictions())
 
 
-def serve_report_pdf(request: HttpRequest, page: Page) -> HttpResponse:
-    """The PDF of a published report (``<page URL>report.pdf``).
+def is_report(page: Page) -> bool:
+    """Whether ``page`` is an annual report (it prints its interchange document)."""
+    return hasattr(page, "get_document")
 
-    Serves the live content only (never a draft), from storage after the first
-    request for a publication. 404 for a page that is not live or that the
-    request may not see; 503 when the system cannot make PDFs (the reason is
-    logged and shown to editors in the preview).
+
+def serve_pdf(request: HttpRequest, page: Page) -> HttpResponse:
+    """The stored PDF of a live, public report or guide: the only way a stored PDF is read.
+
+    Serves the live content only (never a draft), from the PDF storage (private: no
+    URL of its own). 404 for a page that is not live or that the request may not see;
+    503 with ``Retry-After`` while another process makes the PDF beyond the wait, or
+    when the system cannot make PDFs (the reason is logged and shown to editors in the
+    preview).
     """
     page = page.specific
-    if not hasattr(page, "get_document") or not page.live:
+    if is_report(page):
+        make, unavailable = published_pdf, _("The PDF of this report cannot be made at the moment.")
+    elif is_guide(page):
+        make, unavailable = (
+            published_guide_pdf,
+            _("The PDF of this guide cannot be made at the moment."),
+        )
+    else:
+        raise Http404
+    if not page.live:
         raise Http404
     restrictions = list(page.get_view_restrictions())
     if not all(restriction.accept_request(request) for restriction in restrictions):
         raise Http404
-    try:
-        stored = published_pdf(page)
-    except PdfUnavailable as error:
-        logger.error("Cannot serve the PDF of page %s: %s", page.pk, error)
-        return _unavailable(_("The PDF of this report cannot be made at the moment."))
-    return stored_pdf_response(request, stored, private=bool(restrictions))
+    for attempt in range(2):
+        try:
+            stored = make(page)
+        except PdfUnavailable as error:
+            logger.error("Cannot serve the PDF of page %s: %s", page.pk, error)
+            return _unavailable(unavailable)
+        except PdfPending as pending:
+            response = _unavailable(_("The PDF is being made. Please try again shortly."))
+            response["Retry-After"] = str(pending.retry_after)
+            return response
+        try:
+            return stored_pdf_response(request, stored, private=bool(restrictions))
+        except FileNotFoundError:
+            # Removed from storage behind its record: make it again, once.
+            logger.warning("The stored PDF %s of page %s is missing", stored.name, page.pk)
+            forget(page.pk, stored.name)
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def serve_report_pdf(request: HttpRequest, page: Page) -> HttpResponse:
+    """The PDF of a published report (``<page URL>report.pdf``); see :func:`serve_pdf`."""
+    if not is_report(page.specific):
+        raise Http404
+    return serve_pdf(request, page)
 
 
 def _unavailable(message: str) -> HttpResponse:
@@ -89,9 +124,8 @@ def stored_pdf_response(request: HttpRequest, stored: StoredPdf, *, private: boo
     if not_modified is not None:
         response: HttpResponse = not_modified
     else:
-        response = FileResponse(
-            default_storage.open(stored.name, "rb"), content_type="application/pdf"
-        )
+        file = pdf_storage().open(stored.name, "rb")
+        response = FileResponse(file, content_type="application/pdf")
         response["Content-Length"] = str(stored.size)
         response["Content-Disposition"] = content_disposition(stored.title)
     response["ETag"] = etag
@@ -129,30 +163,17 @@ def routed_public_page(
 
 def report_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:
     """``<page path>report.pdf``: route the path as Wagtail serves pages, then serve the PDF."""
-    page = routed_public_page(request, page_path, lambda page: hasattr(page, "get_document"))
+    page = routed_public_page(request, page_path, is_report)
     if isinstance(page, HttpResponse):
         return page
     return serve_report_pdf(request, page)
 
 
 def serve_guide_pdf(request: HttpRequest, page: Page) -> HttpResponse:
-    """The PDF of a live disclosure guide (``<guide URL>guide.pdf``), from storage.
-
-    404 for a page that is not a live guide or that the request may not see; 503
-    when the system cannot make PDFs (the reason is logged).
-    """
-    page = page.specific
-    if not is_guide(page) or not page.live:
+    """The PDF of a live disclosure guide (``<guide URL>guide.pdf``); see :func:`serve_pdf`."""
+    if not is_guide(page.specific):
         raise Http404
-    restrictions = list(page.get_view_restrictions())
-    if not all(restriction.accept_request(request) for restriction in restrictions):
-        raise Http404
-    try:
-        stored = published_guide_pdf(page)
-    except PdfUnavailable as error:
-        logger.error("Cannot serve the PDF of page %s: %s", page.pk, error)
-        return _unavailable(_("The PDF of this guide cannot be made at the moment."))
-    return stored_pdf_response(request, stored, private=bool(restrictions))
+    return serve_pdf(request, page)
 
 
 def guide_pdf_at(request: HttpRequest, page_path: str) -> HttpResponse:

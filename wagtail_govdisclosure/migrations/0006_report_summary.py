@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_govdisclosure', '0003_p10_table_blocks'),
+        ('wagtail_govdisclosure', '0005_table_blocks'),
     ]
 
     operations = [

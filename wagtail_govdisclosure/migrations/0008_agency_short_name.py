@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_govdisclosure', '0004_p15_page_depth_index'),
+        ('wagtail_govdisclosure', '0007_page_depth_index'),
     ]
 
     operations = [

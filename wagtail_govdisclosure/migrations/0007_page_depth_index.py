@@ -27,7 +27,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_govdisclosure", "0003_p15_report_summary"),
+        ("wagtail_govdisclosure", "0006_report_summary"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_govdisclosure', '0003_p9_report_source_file'),
+        ('wagtail_govdisclosure', '0003_report_source_file'),
     ]
 
     operations = [

@@ -96,7 +96,7 @@ def forward(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_govdisclosure", "0003_p11_former_names"),
+        ("wagtail_govdisclosure", "0004_former_names"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
