@@ -34,7 +34,8 @@ from wagtail_govdisclosure.formats import CURRENT
 from wagtail_govdisclosure.interchange import blank_tables
 from wagtail_govdisclosure.models import AnnualReportIndexPage, AnnualReportPage
 
-DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+# The editor guide ships with the app; its screenshots beside it.
+DOCS_IMAGES = Path(__file__).resolve().parents[2] / "wagtail_govdisclosure" / "guide" / "images"
 APPLICATIONS = CURRENT.table("applications")
 #: The applicant columns of the applications table (its total column left out).
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

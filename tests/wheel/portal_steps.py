@@ -210,7 +210,7 @@ def step_fetch() -> dict:
         (column.url, (stylesheet, frame, column.agency_name)),
         (guide.url, (stylesheet, frame, "政府信息公开申请表")),
         (notice.get_parent().url, (stylesheet, frame, notice.title)),
-        (notice.url, (stylesheet, frame, "科技、教育\\科技", notice.index_number)),
+        (notice.url, (stylesheet, frame, "科技、教育/科技", notice.index_number)),
         (report.get_parent().url, (stylesheet, frame, report.title)),
         (report.url, (report_styles, frame, report.title)),
         (column.url + "search/?q=科技项目", (stylesheet, frame, notice.title)),
@@ -266,6 +266,9 @@ def step_fetch() -> dict:
     )
     for url in admin_urls:
         fetch("editor", editor, url)
+    # The editor guide ships with the app: shown in the admin with its screenshots.
+    fetch("editor", editor, "/admin/govdisclosure-guide/", contains=("编辑指南",))
+    fetch("editor", editor, "/admin/govdisclosure-guide/images/editor-grid.png", content_type="")
     for file_format in exports.FORMATS:
         url = reverse(
             "wagtail_govdisclosure_registers:export_report",

@@ -1,4 +1,4 @@
-"""The editor guide (``docs/编辑指南.md``) inside the admin, with its screenshots.
+"""The editor guide (``guide/编辑指南.md``, shipped with the app) inside the admin.
 
 A clerk reads it where they work: the report editor links to it. The guide is
 Markdown written for this project; :func:`render_guide` renders the subset it
@@ -26,11 +26,11 @@ _IMAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]*\.png")
 
 
 def guide_path() -> Path:
-    """The guide's Markdown file (setting ``EDITOR_GUIDE``, else the repository's docs)."""
+    """The guide's Markdown file (setting ``EDITOR_GUIDE``, else the one shipped with the app)."""
     configured = get_setting("EDITOR_GUIDE")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[2] / "docs" / "编辑指南.md"
+    return Path(__file__).resolve().parents[1] / "guide" / "编辑指南.md"
 
 
 def _inline(text: str, image_url: Any) -> str:
