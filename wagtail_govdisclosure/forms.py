@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -38,6 +40,28 @@ def duplicate_year_message(year: int) -> str:
         "This column already has a report for %(year)s: an agency publishes one report "
         "per year. Edit that report instead."
     ) % {"year": year}
+
+
+def existing_report_message(existing: Any) -> SafeString:
+    """The refusal of a second report, naming the existing one and linking its editor.
+
+    Met when 发布 is clicked on a new report while the create form's autosave has
+    already created it: the clerk goes on in the report that exists.
+    """
+    from django.urls import reverse
+
+    return format_html(
+        _(
+            "This column already has the report for {year}: {link}. An agency publishes "
+            "one report per year; continue in that report."
+        ),
+        year=existing.year,
+        link=format_html(
+            '<a href="{}">{}</a>',
+            reverse("wagtailadmin_pages:edit", args=(existing.pk,)),
+            existing.title,
+        ),
+    )
 
 
 def publishing_requested(form: forms.Form) -> bool:
@@ -133,8 +157,10 @@ class AnnualReportPageForm(WagtailAdminPageForm):
             self.add_error(
                 "year", _("A report covers a year that has begun, not %(year)s.") % {"year": year}
             )
-        elif self.instance.year_is_taken(year, parent=self._report_index()):
-            self.add_error("year", duplicate_year_message(year))
+        else:
+            existing = self.instance.sibling_reports(self._report_index()).filter(year=year).first()
+            if existing is not None:
+                self.add_error("year", existing_report_message(existing))
 
     def _follow_year(self, cleaned_data: dict[str, Any], year: int, report_format: Any) -> None:
         """Title and slug still holding an automatic value take the submitted year's."""

@@ -376,6 +376,10 @@ class PublishRefusedMiddleware:
         MIDDLEWARE = [..., "wagtail_govdisclosure.publishing.PublishRefusedMiddleware"]
 
     Without it the refusal still holds, but the person sees an error page.
+
+    It also answers a second create POST of one new report (发布 clicked while
+    the create form's autosave was creating it): the clerk is taken to the
+    report saved first, with a message linking it, instead of an error page.
     """
 
     def __init__(self, get_response: Any):
@@ -385,7 +389,9 @@ class PublishRefusedMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not isinstance(exception, PublishRefused):
+        from .models.reports import DuplicateReportYear
+
+        if not isinstance(exception, (PublishRefused, DuplicateReportYear)):
             return None
         try:
             admin_root = reverse("wagtailadmin_home")
@@ -395,6 +401,9 @@ class PublishRefusedMiddleware:
             return None
 
         from wagtail.admin import messages
+
+        if isinstance(exception, DuplicateReportYear):
+            return self._existing_report(request, exception)
 
         page = exception.page
         messages.error(request, refusal_html([exception]))
@@ -407,3 +416,31 @@ class PublishRefusedMiddleware:
                 request, "", None, {}, json_data={"step": "success", "redirect": target}
             )
         return redirect(target)
+
+    @staticmethod
+    def _existing_report(request: HttpRequest, exception: Any) -> HttpResponse:
+        """A second create POST of one new report lands on the report saved first.
+
+        Nothing of the second POST was saved (the page is refused before its row
+        is written); the clerk continues, and publishes, in the existing report.
+        """
+        from django.http import JsonResponse
+        from django.utils.html import strip_tags
+        from wagtail.admin import messages
+
+        from .forms import existing_report_message
+
+        existing = exception.existing
+        message = existing_report_message(existing)
+        if not request.accepts("text/html"):
+            # The autosave's protocol (Wagtail's ``json_error_response``).
+            return JsonResponse(
+                {
+                    "success": False,
+                    "error_code": "validation_error",
+                    "error_message": strip_tags(message),
+                },
+                status=400,
+            )
+        messages.error(request, message)
+        return redirect(reverse("wagtailadmin_pages:edit", args=(existing.pk,)))

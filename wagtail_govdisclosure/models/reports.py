@@ -36,7 +36,7 @@ from ..forms import (
     PAGE_FIELD_PREFIX,
     AnnualReportCopyForm,
     AnnualReportPageForm,
-    duplicate_year_message,
+    existing_report_message,
 )
 from ..interchange import ReportDocument, Tables, blank_tables
 from ..panels import ReportTablesPanel
@@ -538,8 +538,9 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
         """One report per agency and year: refuse a second report of the same year."""
         if self.alias_of_id or not self.year or not self.path:
             return
-        if self.year_is_taken(self.year):
-            raise ValidationError({"year": duplicate_year_message(self.year)})
+        existing = self.sibling_reports().filter(year=self.year).first()
+        if existing is not None:
+            raise DuplicateReportYear(existing)
 
     # --- Serving --------------------------------------------------------------
 
@@ -587,3 +588,16 @@ class AnnualReportPage(PublishGateMixin, ChineseSearchMixin, Page):
             for section in self.report_format.sections
         ]
         return context
+
+
+class DuplicateReportYear(ValidationError):
+    """A second report of the same agency and year reached ``save``.
+
+    The form refuses it first; this is met when two create POSTs of one new report
+    (the create form's autosave and its 发布) both passed the form before either
+    saved. ``existing`` is the report that was saved first.
+    """
+
+    def __init__(self, existing: AnnualReportPage):
+        self.existing = existing
+        super().__init__({"year": existing_report_message(existing)})
