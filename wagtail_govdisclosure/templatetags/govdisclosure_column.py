@@ -91,3 +91,42 @@ def _neighbours(page: Any, model: Any, field: str, value: Any) -> dict[str, Any]
         key: {"title": other.title, "url": other.url} if other is not None else None
         for key, other in found.items()
     }
+
+
+@register.inclusion_tag("wagtail_govdisclosure/includes/column_tree.html", takes_context=True)
+def column_tree(context: dict[str, Any], page: Any) -> dict[str, Any]:
+    """The left navigation of a column's sub-page: the column's sections, the current marked.
+
+    The column is the page itself (its search page) or the one its page finds
+    (``get_column``); the sections come from the cache (:meth:`get_navigation`).
+    """
+    from ..models import DisclosureIndexPage
+    from ..models.guide import column_above
+
+    if isinstance(page, DisclosureIndexPage):
+        column = page
+    elif hasattr(page, "get_column"):
+        column = page.get_column()
+    else:
+        column = column_above(page)
+    if column is None:
+        return {"column": None, "links": []}
+    request = context.get("request")
+    base = column.get_url(request) or ""
+    links = []
+    for section in column.get_navigation():
+        links.append(
+            {
+                "title": section["title"],
+                "url": base + section["url_path"][len(column.url_path) :],
+                # The section itself is the current page; a section above the page is its place.
+                "current": (
+                    "page"
+                    if page.url_path == section["url_path"]
+                    else "true"
+                    if page.url_path.startswith(section["url_path"])
+                    else ""
+                ),
+            }
+        )
+    return {"column": column, "column_url": base, "links": links}
