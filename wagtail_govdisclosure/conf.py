@@ -33,7 +33,7 @@ DEFAULTS: dict[str, Any] = {
     #: year and the agency's serial in that year (``str.format`` fields).
     "INDEX_NUMBER_FORMAT": "{uscc}/{year}-{serial:05d}",
     #: The editor guide shown in the admin (a Markdown file with an ``images`` folder beside
-    #: it); ``None``: the guide shipped with the app (``guide/编辑指南.md``).
+    #: it); ``None``: the guide shipped with the app (``guide/editor_guide.md``).
     "EDITOR_GUIDE": None,
     #: Seconds the dashboard's report panel is kept in Django's cache at most. Publishing,
     #: saving a report and moving or deleting a page make it stale at once; this bounds how

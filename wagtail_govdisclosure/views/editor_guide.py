@@ -1,4 +1,4 @@
-"""The editor guide (``guide/编辑指南.md``, shipped with the app) inside the admin.
+"""The editor guide (``guide/editor_guide.md``, shipped with the app) inside the admin.
 
 A clerk reads it where they work: the report editor links to it. The guide is
 Markdown written for this project; :func:`render_guide` renders the subset it
@@ -30,7 +30,7 @@ def guide_path() -> Path:
     configured = get_setting("EDITOR_GUIDE")
     if configured:
         return Path(configured)
-    return Path(__file__).resolve().parents[1] / "guide" / "编辑指南.md"
+    return Path(__file__).resolve().parents[1] / "guide" / "editor_guide.md"
 
 
 def _inline(text: str, image_url: Any) -> str:
