@@ -4,12 +4,15 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+# Wagtail 8 lets a site swap the page model; Wagtail 7.4 has no such setting.
+PAGE_MODEL = getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")
+
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('wagtail_govdisclosure', '0008_agency_short_name'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(PAGE_MODEL),
     ]
 
     operations = [
@@ -23,7 +26,7 @@ class Migration(migrations.Migration):
                 ('size', models.PositiveBigIntegerField(verbose_name='size')),
                 ('revision_id', models.BigIntegerField(null=True, verbose_name='live revision')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='page')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=PAGE_MODEL, verbose_name='page')),
             ],
             options={
                 'verbose_name': 'stored PDF',
