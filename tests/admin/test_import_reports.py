@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from io import StringIO
@@ -219,7 +220,12 @@ def test_unconfirmed_uploads_are_removed_once_stale(editor_a, columns):
     waiting = list(import_reports.upload_root().iterdir())
     assert waiting
 
-    import_reports.remove_stale_uploads(now=time.time() + import_reports.TOKEN_MAX_AGE + 1)
+    # Aged by their modification time (the file system's clock, which a faked process clock
+    # would not move), then removed by a sweep at the process's own "now".
+    stale = time.time() - import_reports.TOKEN_MAX_AGE - 1
+    for directory in waiting:
+        os.utime(directory, (stale, stale))
+    import_reports.remove_stale_uploads()
 
     assert not any(directory.exists() for directory in waiting)
 
